@@ -1,0 +1,78 @@
+/* testutil.h - shared helpers for the Check suites. */
+#ifndef CEV_TESTUTIL_H
+#define CEV_TESTUTIL_H
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Each test file defines `static Suite *suite(void)` and ends with
+ * CEV_TEST_MAIN(). */
+#define CEV_TEST_MAIN()                                                          \
+    int main(void)                                                               \
+    {                                                                            \
+        SRunner *sr = srunner_create(suite());                                   \
+        srunner_set_fork_status(sr, CK_FORK);                                    \
+        srunner_run_all(sr, CK_NORMAL);                                          \
+        int failed = srunner_ntests_failed(sr);                                  \
+        srunner_free(sr);                                                        \
+        return failed ? EXIT_FAILURE : EXIT_SUCCESS;                             \
+    }
+
+/* Read a whole file; NULL if it cannot be read. Caller frees. */
+static inline char *cev_test_read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap + 1);
+    size_t r;
+    while (buf && (r = fread(buf + n, 1, cap - n, f)) > 0) {
+        n += r;
+        if (n == cap) {
+            char *nb = realloc(buf, cap * 2 + 1);
+            if (!nb) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+    }
+    fclose(f);
+    if (buf) {
+        buf[n] = '\0';
+        if (len)
+            *len = n;
+    }
+    return buf;
+}
+
+/* Path under ../shared, or NULL (with a note) when it is not there. */
+static inline const char *cev_test_shared(const char *rel, char *buf, size_t bufsz)
+{
+    const char *dir = getenv("CEV_SHARED_DIR");
+    if (!dir)
+        return NULL;
+    snprintf(buf, bufsz, "%s/%s", dir, rel);
+    FILE *f = fopen(buf, "rb");
+    if (!f) {
+        fprintf(stderr, "note: %s not found; skipping the cases that need it\n", buf);
+        return NULL;
+    }
+    fclose(f);
+    return buf;
+}
+
+/* Path of a fixture under tests/data. */
+static inline const char *cev_test_data(const char *rel, char *buf, size_t bufsz)
+{
+    const char *dir = getenv("CEV_TEST_DATA");
+    snprintf(buf, bufsz, "%s/%s", dir ? dir : "tests/data", rel);
+    return buf;
+}
+
+#endif

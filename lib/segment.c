@@ -92,6 +92,14 @@ static size_t word_len(const char *s, size_t end, size_t i, uint32_t *flags)
                 j += 1;
                 continue;
             }
+            if (cp == '.' && seg_len == 1 && next == '-' && j - i >= 3 && s[i + 1] == '.' &&
+                j + 2 < end && cev_is_alpha((unsigned char)s[j + 2])) {
+                /* "U.S.-backed": the abbreviation's period, then a hyphen */
+                single_letter_dots = 0;
+                seg_len = 0;
+                j += 2;
+                continue;
+            }
             if (cp == '.' && seg_len == 1 && is_word_cp(next) && !next_digit) {
                 /* U.S / a.m: single letters joined by periods */
                 seg_len = 0;

@@ -1,3 +1,920 @@
-/* TEMPORARY placeholder; the extractor is being written. */
-#include "extract.h"
-int cev_extract(cev_result *r, const cev_context *ctx, const cev_document *doc, const cev_extract_opts *opts, cev_err *err) { (void)r; (void)ctx; (void)doc; (void)opts; (void)err; return CEV_OK; }
+/* extract.c - from a segmented document to event records.
+ *
+ * For every clause of every body sentence and headline:
+ *   1. mentions: actors, victims and places (mentions.c)
+ *   2. triggers: the strongest event word of the clause (lexicon.c), unless
+ *      it is negated, hypothetical or about the future
+ *   3. roles: actor and target from active, passive and nominal forms
+ *   4. where, when, how many, according to whom
+ * A story context (stories come from layout.c) supplies what a clause leaves
+ * out: the date anchor, the place being talked about, who is striking.
+ * Finally reports of one event in several sentences are merged
+ * (discourse.c). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "casualties.h"
+#include "dates.h"
+#include "discourse.h"
+#include "lexicon.h"
+#include "mentions.h"
+
+/* ---- small token helpers ----------------------------------------------------- */
+
+static int tok_is(const cev_seg *g, const char *s, size_t i, const char *w)
+{
+    return i < g->n_toks && cev_tok_is(s, &g->toks[i], w);
+}
+
+static int tok_in(const cev_seg *g, const char *s, size_t i, const char *const *list)
+{
+    for (; *list; list++)
+        if (tok_is(g, s, i, *list))
+            return 1;
+    return 0;
+}
+
+static const char *const k_be[] = {"was", "were", "been", "being", "is", "are", "be", "got",
+                                   "get", NULL};
+static const char *const k_aircraft[] = {"air", "aerial", "jets", "jet", "warplanes",
+                                         "warplane", "aircraft", "planes", "plane", "drone",
+                                         "drones", "aviation", "helicopter", "helicopters",
+                                         "bombers", "airstrike", "airstrikes", "f-16", "f-18",
+                                         "sukhoi", "gunships", "air-strikes", NULL};
+static const char *const k_ground_weapons[] = {"rockets", "rocket", "shells", "artillery",
+                                               "mortar", "mortars", "missiles", "missile",
+                                               "howitzers", "tank", "tanks", NULL};
+static const char *const k_blocking[] = {
+    "stop", "prevent", "halt", "end", "avoid", "threat", "threats", "threatened", "fear",
+    "fears", "risk", "possible", "potential", "future", "similar", "planned", "plans",
+    "plan", "planning", "vowed", "would", "will", "could", "might", "may", "should", "must",
+    "not", "never", "no", "if", "unless", "against", "condemn", "deter", "warn", "urged",
+    "cease", "ceasing", "ban", "banned", "prohibit", "averted", "foiled", "thwarted",
+    "alleged", "allegedly", "fake", NULL};
+static const char *const k_false_context[] = {"hunger", "general", "labour", "labor",
+                                              "heart", "panic", "verbal", "cyber",
+                                              "workers", "political", "price", "charm",
+                                              "photo", "media", "legal", "diplomatic", NULL};
+static const char *const k_new_event[] = {"another", "second", "separate", "separately",
+                                          "fresh", "new", "other", "further", "also",
+                                          "meanwhile", "elsewhere", NULL};
+
+/* ---- event candidates -------------------------------------------------------- */
+
+static int family_of(int type)
+{
+    switch (type) {
+    case CEV_EV_AIR_STRIKE:
+    case CEV_EV_SHELLING:
+    case CEV_EV_BOMBING:
+    case CEV_EV_CHEMICAL_ATTACK:
+    case CEV_EV_ATTACK:
+        return 1;
+    case CEV_EV_ARMED_CLASH:
+    case CEV_EV_TERRITORY_CHANGE:
+        return 2;
+    case CEV_EV_ABDUCTION:
+        return 3;
+    }
+    return 10 + type;
+}
+
+/* Specific types win over generic ones when a clause has several triggers. */
+static int type_rank(int type)
+{
+    switch (type) {
+    case CEV_EV_CHEMICAL_ATTACK: return 9;
+    case CEV_EV_AIR_STRIKE: return 8;
+    case CEV_EV_BOMBING: return 7;
+    case CEV_EV_SHELLING: return 6;
+    case CEV_EV_ABDUCTION: return 5;
+    case CEV_EV_TERRITORY_CHANGE: return 4;
+    case CEV_EV_ARMED_CLASH: return 3;
+    case CEV_EV_ATTACK: return 2;
+    }
+    return 1;
+}
+
+/* ---- story context ------------------------------------------------------------ */
+
+typedef struct story_ctx {
+    int32_t anchor;
+    const cev_rec *place;    /* the place being talked about */
+    size_t place_start, place_end;
+    char country[3];
+    int country_votes[8];
+    char votes_cc[8][3];
+    cev_mention actor;       /* who is striking / fighting, by family */
+    int has_actor;
+    int actor_family;
+    int actor_type;
+    cev_date_mention date;   /* the last event date and where it was said */
+    int has_date;
+    size_t date_sent;
+    int last_violent_type;
+} story_ctx;
+
+static void vote_country(story_ctx *sc, const char *cc, int weight)
+{
+    if (!cc || strlen(cc) != 2)
+        return;
+    int best = 0;
+    for (int i = 0; i < 8; i++) {
+        if (sc->votes_cc[i][0] && !strcmp(sc->votes_cc[i], cc)) {
+            sc->country_votes[i] += weight;
+            goto pick;
+        }
+    }
+    for (int i = 0; i < 8; i++) {
+        if (!sc->votes_cc[i][0]) {
+            memcpy(sc->votes_cc[i], cc, 3);
+            sc->country_votes[i] = weight;
+            break;
+        }
+    }
+pick:
+    for (int i = 1; i < 8; i++)
+        if (sc->country_votes[i] > sc->country_votes[best])
+            best = i;
+    if (sc->votes_cc[best][0])
+        memcpy(sc->country, sc->votes_cc[best], 3);
+}
+
+/* Date anchor of each story: a dateline inside it, else the publication
+ * date (later stories of a page inherit the first story's anchor). */
+static void story_anchors(const cev_seg *g, const char *s, int32_t published, int32_t *anchors,
+                          int n_stories)
+{
+    for (int k = 0; k < n_stories; k++)
+        anchors[k] = 0;
+    for (size_t b = 0; b < g->n_blocks; b++) {
+        const cev_blk *blk = &g->blocks[b];
+        int k = blk->story;
+        if (k >= n_stories || anchors[k])
+            continue;
+        int32_t ymd = 0;
+        if (blk->kind == CEV_BLOCK_DATELINE || blk->kind == CEV_BLOCK_BOILERPLATE ||
+            blk->kind == CEV_BLOCK_HEADLINE) {
+            if (cev_dateline_date(s, blk->start, blk->end, &ymd) && ymd)
+                anchors[k] = ymd;
+        } else if (blk->kind == CEV_BLOCK_BODY) {
+            /* an inline byline: "By X - site - 11 June 2017 - Russia has..." */
+            size_t e = blk->start + 90 < blk->end ? blk->start + 90 : blk->end;
+            if ((cev_strncaseeq(s + blk->start, "by ", 3) || e == blk->end) &&
+                cev_dateline_date(s, blk->start, e, &ymd) && ymd)
+                anchors[k] = ymd;
+        }
+    }
+    for (int k = 0; k < n_stories; k++) {
+        /* a dateline later than the publication date is not this story's */
+        if (anchors[k] && published && anchors[k] > published)
+            anchors[k] = 0;
+        if (!anchors[k])
+            anchors[k] = k > 0 && anchors[0] ? anchors[0] : published;
+    }
+}
+
+/* ---- roles --------------------------------------------------------------------- */
+
+typedef struct clause {
+    const cev_seg *g;
+    const char *s;
+    size_t first, last; /* tokens */
+    size_t sent;
+    cev_mention *m;
+    size_t n_m;
+} clause;
+
+/* The mention covering token i, or NULL. */
+static cev_mention *mention_at(const clause *c, size_t i)
+{
+    for (size_t k = 0; k < c->n_m; k++)
+        if (i >= c->m[k].tok && i < c->m[k].tok + c->m[k].n_toks)
+            return &c->m[k];
+    return NULL;
+}
+
+static int can_be_actor(const cev_mention *m)
+{
+    return (m->flags & CEV_M_ACTOR) && !(m->flags & (CEV_M_VICTIM | CEV_M_SOURCE));
+}
+
+/* Nearest actor mention ending before token `t` within the clause, not
+ * crossing a clause break. */
+static cev_mention *actor_before(const clause *c, size_t t, size_t max_dist)
+{
+    cev_mention *best = NULL;
+    for (size_t k = 0; k < c->n_m; k++) {
+        cev_mention *m = &c->m[k];
+        size_t end = m->tok + m->n_toks;
+        if (end > t || t - end > max_dist)
+            continue;
+        int adjacent = t - end <= 3;
+        if (!can_be_actor(m) && !(adjacent && m->actor && !(m->flags & CEV_M_VICTIM)))
+            continue;
+        /* a place mention after "in" is not an actor unless it modifies the trigger */
+        if ((m->flags & CEV_M_AFTER_PREP) && !adjacent && !(m->flags & CEV_M_FORCE))
+            continue;
+        int broken = 0;
+        for (size_t i = end; i < t; i++)
+            if (cev_lex_is_clause_break(c->s, &c->g->toks[i]) || tok_is(c->g, c->s, i, "by") ||
+                tok_is(c->g, c->s, i, "according"))
+                broken = 1;
+        if (broken)
+            continue;
+        if (!best || m->tok > best->tok)
+            best = m;
+    }
+    return best;
+}
+
+/* First actor or victim mention after token `t` (within max_dist tokens). */
+static cev_mention *object_after(const clause *c, size_t t, size_t max_dist, int want_victims)
+{
+    for (size_t k = 0; k < c->n_m; k++) {
+        cev_mention *m = &c->m[k];
+        if (m->tok < t || m->tok - t > max_dist)
+            continue;
+        int broken = 0;
+        for (size_t i = t; i < m->tok; i++)
+            if (cev_lex_is_clause_break(c->s, &c->g->toks[i]) ||
+                tok_is(c->g, c->s, i, "according") || tok_is(c->g, c->s, i, "said"))
+                broken = 1;
+        if (broken)
+            break;
+        if (m->flags & CEV_M_SOURCE)
+            continue;
+        if (can_be_actor(m) && !(m->flags & CEV_M_AFTER_PREP && !(m->flags & CEV_M_FORCE) &&
+                                 !tok_is(c->g, c->s, m->tok - 1, "on") &&
+                                 !tok_is(c->g, c->s, m->tok - 1, "against")))
+            return m;
+        if (want_victims && (m->flags & CEV_M_VICTIM))
+            return m;
+        if ((m->flags & CEV_M_DEMONYM) || (m->flags & CEV_M_FORCE))
+            return m;
+    }
+    return NULL;
+}
+
+/* "by X" after the trigger: the agent of a passive or of a nominal. */
+static cev_mention *agent_by(const clause *c, size_t t, size_t max_dist)
+{
+    for (size_t i = t; i < c->last && i <= t + max_dist; i++) {
+        if (cev_lex_is_clause_break(c->s, &c->g->toks[i]))
+            return NULL;
+        if (tok_is(c->g, c->s, i, "by")) {
+            for (size_t k = 0; k < c->n_m; k++) {
+                cev_mention *m = &c->m[k];
+                if (m->tok > i && m->tok <= i + 4 && (m->actor || (m->flags & CEV_M_FORCE)) &&
+                    !(m->flags & CEV_M_VICTIM))
+                    return &c->m[k];
+            }
+            /* "by US airstrikes": the agent is the modifier of a trigger noun */
+            return NULL;
+        }
+    }
+    return NULL;
+}
+
+/* ---- event candidate ------------------------------------------------------------ */
+
+static void set_victim_target(cev_evc *ev, const clause *c, const cev_casualty *cas)
+{
+    if (ev->has_target || !cas)
+        return;
+    for (size_t k = 0; k < c->n_m; k++) {
+        cev_mention *m = &c->m[k];
+        if ((m->flags & CEV_M_VICTIM) && m->start >= cas->start && m->end <= cas->end + 40 &&
+            m->start <= cas->end + 2) {
+            ev->target = *m;
+            ev->has_target = 1;
+            return;
+        }
+    }
+}
+
+static int clause_has_word(const clause *c, const char *const *list)
+{
+    for (size_t i = c->first; i < c->last; i++)
+        if (tok_in(c->g, c->s, i, list))
+            return 1;
+    return 0;
+}
+
+/* Is the trigger at token t blocked by negation, modality or the future? */
+static int blocked(const clause *c, size_t t, const cev_trigger *tr)
+{
+    size_t lo = t >= c->first + 4 ? t - 4 : c->first;
+    for (size_t i = lo; i < t; i++) {
+        if (tok_in(c->g, c->s, i, k_blocking)) {
+            /* "no injuries" etc. only when right before; "not only" is fine */
+            if (tok_is(c->g, c->s, i + 1, "only") || tok_is(c->g, c->s, i + 1, "least"))
+                continue;
+            return 1;
+        }
+        /* infinitive "to bomb", "to attack" */
+        if (tok_is(c->g, c->s, i, "to") && i + 1 == t && (tr->flags & CEV_TRIG_VERB))
+            return 1;
+    }
+    if (t > c->first && tok_in(c->g, c->s, t - 1, k_false_context))
+        return 1;
+    return 0;
+}
+
+/* Sentence-level reasons to take no event: questions, conditionals. */
+static int clause_is_hypothetical(const clause *c)
+{
+    const cev_tok *last = &c->g->toks[c->last - 1];
+    if (cev_tok_is(c->s, last, "?"))
+        return 1;
+    return tok_is(c->g, c->s, c->first, "if") || tok_is(c->g, c->s, c->first, "unless");
+}
+
+static size_t find_trigger(const clause *c, const cev_trigger **best_tr, size_t *best_n)
+{
+    size_t best = SIZE_MAX;
+    int best_score = -1;
+    for (size_t i = c->first; i < c->last; i++) {
+        const cev_trigger *tr;
+        size_t n = cev_lex_trigger(c->s, c->g->toks, i, c->last, &tr);
+        if (!n)
+            continue;
+        /* inside a name ("Free Syrian Army Strike Force") is no trigger */
+        cev_mention *m = mention_at(c, i);
+        if (m && m->actor && !(tr->flags & CEV_TRIG_WEAPON)) {
+            i += n - 1;
+            continue;
+        }
+        if (blocked(c, i, tr)) {
+            i += n - 1;
+            continue;
+        }
+        int score = type_rank(tr->type) * 10;
+        if (!(tr->flags & CEV_TRIG_WEAK))
+            score += 100;
+        if (tr->flags & CEV_TRIG_WEAPON)
+            score -= 50;
+        if (!cev_event_type_is_violent(tr->type))
+            score -= 200;
+        if (score > best_score) {
+            best_score = score;
+            best = i;
+            *best_tr = tr;
+            *best_n = n;
+        }
+        i += n - 1;
+    }
+    return best;
+}
+
+/* A generic "strike", "attack", "bombing" takes a specific type from context. */
+static int refine_type(const clause *c, const cev_trigger *tr, const cev_evc *ev,
+                       const story_ctx *sc)
+{
+    int type = tr->type;
+    int air = clause_has_word(c, k_aircraft);
+    int ground = clause_has_word(c, k_ground_weapons);
+    if (tr->type == CEV_EV_CHEMICAL_ATTACK)
+        return type;
+    if (tr->flags & CEV_TRIG_GENERIC) {
+        if (air)
+            return CEV_EV_AIR_STRIKE;
+        if (ground && type != CEV_EV_BOMBING)
+            return CEV_EV_SHELLING;
+        /* "US strikes", "Israeli strikes": a state's strikes are from the air */
+        int strike_word = cev_tok_is(c->s, &c->g->toks[ev->trig_tok], "strike") ||
+                          cev_tok_is(c->s, &c->g->toks[ev->trig_tok], "strikes") ||
+                          cev_tok_is(c->s, &c->g->toks[ev->trig_tok], "struck") ||
+                          cev_tok_is(c->s, &c->g->toks[ev->trig_tok], "bombing") ||
+                          cev_tok_is(c->s, &c->g->toks[ev->trig_tok], "bombed") ||
+                          cev_tok_is(c->s, &c->g->toks[ev->trig_tok], "bombings");
+        if (strike_word && ev->has_actor && ev->actor.actor &&
+            (ev->actor.actor->kind == CEV_KIND_COUNTRY ||
+             ev->actor.actor->kind == CEV_KIND_MILITARY ||
+             ev->actor.actor->kind == CEV_KIND_GOVERNMENT))
+            return CEV_EV_AIR_STRIKE;
+        if (strike_word && sc->last_violent_type == CEV_EV_AIR_STRIKE)
+            return CEV_EV_AIR_STRIKE;
+        if (type == CEV_EV_SHELLING) /* "pounded" without artillery words */
+            return sc->last_violent_type ? sc->last_violent_type : CEV_EV_ATTACK;
+        if (type == CEV_EV_BOMBING && !clause_has_word(c, (const char *const[]){
+                                                             "car", "suicide", "roadside",
+                                                             "bomber", "explosive", NULL}))
+            return strike_word ? CEV_EV_BOMBING : type;
+    }
+    if (tr->flags & CEV_TRIG_WEAPON) {
+        if (air && (tr->type == CEV_EV_BOMBING))
+            return CEV_EV_AIR_STRIKE;
+    }
+    return type;
+}
+
+/* Pick the place of the clause. */
+static const cev_mention *pick_location(const clause *c, const cev_evc *ev)
+{
+    const cev_mention *best = NULL;
+    int best_score = -1000;
+    for (size_t k = 0; k < c->n_m; k++) {
+        const cev_mention *m = &c->m[k];
+        if (!m->place)
+            continue;
+        /* the actor's own name ("Syrian" troops) is not where it happened */
+        if (ev->has_actor && m->tok == ev->actor.tok)
+            continue;
+        if (ev->has_target && m->tok == ev->target.tok && !(m->flags & CEV_M_AFTER_PREP))
+            continue;
+        if ((m->flags & CEV_M_DEMONYM) || (m->flags & CEV_M_FORCE))
+            continue;
+        int score = 0;
+        if (m->flags & CEV_M_AFTER_PREP)
+            score += 30;
+        switch (m->place->kind) {
+        case CEV_KIND_NEIGHBOURHOOD: case CEV_KIND_VILLAGE: case CEV_KIND_TOWN:
+        case CEV_KIND_CITY: case CEV_KIND_LANDMARK:
+            score += 20;
+            break;
+        case CEV_KIND_ADMIN2: case CEV_KIND_ADMIN1: case CEV_KIND_BORDER_AREA:
+            score += 10;
+            break;
+        default:
+            break;
+        }
+        /* closer to the trigger is better */
+        size_t d = m->tok > ev->trig_tok ? m->tok - ev->trig_tok : ev->trig_tok - m->tok;
+        score -= (int)(d > 20 ? 20 : d) / 2;
+        if (score > best_score) {
+            best_score = score;
+            best = m;
+        }
+    }
+    return best;
+}
+
+/* "19 kilometers southwest of Raqqa": move the point. */
+static void apply_offset(const clause *c, const cev_mention *place, cev_evc *ev)
+{
+    size_t t = place->tok;
+    if (t < c->first + 4 || !tok_is(c->g, c->s, t - 1, "of"))
+        return;
+    static const struct { const char *w; double bearing; } dirs[] = {
+        {"north", 0}, {"northeast", 45}, {"east", 90}, {"southeast", 135}, {"south", 180},
+        {"southwest", 225}, {"west", 270}, {"northwest", 315}, {"north-east", 45},
+        {"south-east", 135}, {"south-west", 225}, {"north-west", 315}};
+    double bearing = -1;
+    for (size_t k = 0; k < sizeof dirs / sizeof *dirs; k++)
+        if (tok_is(c->g, c->s, t - 2, dirs[k].w))
+            bearing = dirs[k].bearing;
+    if (bearing < 0)
+        return;
+    double unit = 0;
+    if (tok_is(c->g, c->s, t - 3, "km") || tok_is(c->g, c->s, t - 3, "kilometers") ||
+        tok_is(c->g, c->s, t - 3, "kilometres"))
+        unit = 1;
+    else if (tok_is(c->g, c->s, t - 3, "miles") || tok_is(c->g, c->s, t - 3, "mile"))
+        unit = 1.609;
+    if (unit == 0 || !(c->g->toks[t - 4].flags & CEV_TOK_NUM))
+        return;
+    double dist = atof(c->s + c->g->toks[t - 4].start) * unit;
+    if (dist <= 0 || dist > 500)
+        return;
+    double rad = bearing * 3.14159265358979 / 180.0;
+    ev->lat += dist / 111.0 * cos(rad);
+    ev->lon += dist / (111.0 * cos(ev->lat * 3.14159265358979 / 180.0)) * sin(rad);
+    ev->offset_applied = 1;
+}
+
+/* "according to X", "X said": who reports it. */
+static void find_source(const clause *c, size_t sent_first, size_t sent_last, cev_evc *ev)
+{
+    const cev_seg *g = c->g;
+    const char *s = c->s;
+    for (size_t i = sent_first; i + 1 < sent_last; i++) {
+        if (tok_is(g, s, i, "according") && tok_is(g, s, i + 1, "to")) {
+            size_t a = i + 2, b = a;
+            while (b < sent_last && !tok_is(g, s, b, ",") && !tok_is(g, s, b, ".") &&
+                   !tok_is(g, s, b, "that") && b - a < 12)
+                b++;
+            if (b > a) {
+                ev->src_start = g->toks[a].start;
+                ev->src_end = g->toks[b - 1].end;
+                ev->has_source = 1;
+                for (size_t k = 0; k < c->n_m; k++)
+                    if (c->m[k].tok >= a && c->m[k].tok < b && c->m[k].actor)
+                        ev->src_rec = c->m[k].actor;
+                return;
+            }
+        }
+    }
+    for (size_t i = sent_first + 1; i < sent_last; i++) {
+        if (!cev_lex_is_speech_verb(s, &g->toks[i]))
+            continue;
+        /* subject: back to a comma, a quote or the sentence start */
+        size_t b = i, a = i;
+        while (a > sent_first && !tok_is(g, s, a - 1, ",") && !tok_is(g, s, a - 1, "\"") &&
+               i - a < 9)
+            a--;
+        if (a == b || i - a >= 9)
+            continue;
+        if (tok_is(g, s, a, "the") && b - a == 1)
+            continue;
+        /* pronouns say nothing */
+        if (b - a == 1 && (tok_is(g, s, a, "he") || tok_is(g, s, a, "she") ||
+                           tok_is(g, s, a, "they") || tok_is(g, s, a, "it") ||
+                           tok_is(g, s, a, "we")))
+            continue;
+        ev->src_start = g->toks[a].start;
+        ev->src_end = g->toks[b - 1].end;
+        ev->has_source = 1;
+        for (size_t k = 0; k < c->n_m; k++)
+            if (c->m[k].tok >= a && c->m[k].tok < b && c->m[k].actor)
+                ev->src_rec = c->m[k].actor;
+        return;
+    }
+}
+
+static int words_between_have(const clause *c, size_t a, size_t b, const char *const *list)
+{
+    for (size_t i = a; i < b; i++)
+        if (tok_in(c->g, c->s, i, list))
+            return 1;
+    return 0;
+}
+
+/* Build the event of one clause, or return 0 when it reports none. */
+static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, int block_kind,
+                        cev_evc *ev)
+{
+    const cev_seg *g = c->g;
+    const char *s = c->s;
+    memset(ev, 0, sizeof *ev);
+    if (c->last <= c->first || clause_is_hypothetical(c))
+        return 0;
+    size_t cstart = g->toks[c->first].start, cend = g->toks[c->last - 1].end;
+
+    /* casualty figures of the clause */
+    cev_casualty cas[8];
+    size_t n_cas = cev_casualties_scan(s, cstart, cend, cas, 8);
+    const cev_casualty *killed = NULL, *injured = NULL, *abducted = NULL;
+    int aggregate = 0;
+    for (size_t k = 0; k < n_cas; k++) {
+        if (cas[k].aggregate) {
+            aggregate = 1;
+            continue;
+        }
+        if (cas[k].kind == CEV_CAS_KILLED && !killed)
+            killed = &cas[k];
+        else if (cas[k].kind == CEV_CAS_INJURED && !injured)
+            injured = &cas[k];
+        else if (cas[k].kind == CEV_CAS_ABDUCTED && !abducted)
+            abducted = &cas[k];
+    }
+
+    const cev_trigger *tr = NULL;
+    size_t tn = 0;
+    size_t ti = find_trigger(c, &tr, &tn);
+    int casualty_only = 0;
+    if (ti == SIZE_MAX) {
+        if (!killed && !abducted)
+            return 0;
+        /* a killing reported without an event word: "a trainer was killed" */
+        casualty_only = 1;
+        const cev_casualty *cs = killed ? killed : abducted;
+        ev->type = killed ? CEV_EV_ATTACK : CEV_EV_ABDUCTION;
+        ev->trig_tok = c->first;
+        for (size_t i = c->first; i < c->last; i++)
+            if (g->toks[i].start >= cs->end) {
+                ev->trig_tok = i;
+                break;
+            }
+        ev->trig_n = 1;
+    } else {
+        ev->trig_tok = ti;
+        ev->trig_n = tn;
+        ev->type = tr->type;
+    }
+    if (!cev_event_type_is_violent(ev->type) && !opts->nonviolent)
+        return 0;
+    /* weak triggers need support: a figure, an armed actor or a place */
+    if (tr && (tr->flags & CEV_TRIG_WEAK) && !killed && !injured) {
+        int support = 0;
+        for (size_t k = 0; k < c->n_m; k++)
+            if ((can_be_actor(&c->m[k]) || c->m[k].place))
+                support = 1;
+        if (!support)
+            return 0;
+    }
+    /* tolls over long periods are not events */
+    if (aggregate && !killed && !injured && (casualty_only || (tr && (tr->flags & CEV_TRIG_WEAK))))
+        return 0;
+
+    size_t t = ev->trig_tok;
+    int passive = 0;
+    if (tr && (tr->flags & CEV_TRIG_PASSIVE)) {
+        for (size_t i = t > c->first + 3 ? t - 3 : c->first; i < t; i++)
+            if (tok_in(g, s, i, k_be))
+                passive = 1;
+    }
+    if (casualty_only)
+        passive = 1;
+
+    /* ---- roles ---- */
+    cev_mention *actor = NULL, *target = NULL;
+    if (passive) {
+        actor = agent_by(c, t + ev->trig_n, 6);
+        /* the subject is the target */
+        for (size_t k = 0; k < c->n_m; k++) {
+            cev_mention *m = &c->m[k];
+            if (m->tok + m->n_toks <= t && (can_be_actor(m) || (m->flags & CEV_M_VICTIM)) &&
+                !(m->flags & CEV_M_AFTER_PREP) && !(m->flags & CEV_M_SOURCE))
+                target = m;
+        }
+        /* "killed in US strikes": a trigger noun after the verb names the actor */
+        if (!actor) {
+            const cev_trigger *tr2;
+            for (size_t i = t + ev->trig_n; i < c->last && i < t + 8; i++) {
+                size_t n2 = cev_lex_trigger(s, g->toks, i, c->last, &tr2);
+                if (n2 && cev_event_type_is_violent(tr2->type)) {
+                    actor = actor_before(c, i, 3);
+                    if (actor && actor->tok < t)
+                        actor = NULL;
+                    if (!tr || type_rank(tr2->type) > type_rank(ev->type) ||
+                        casualty_only) {
+                        ev->type = tr2->type;
+                        tr = tr2;
+                        ev->trig_tok = i;
+                        ev->trig_n = n2;
+                        casualty_only = 0;
+                    }
+                    break;
+                }
+            }
+        }
+    } else if (tr && (tr->flags & CEV_TRIG_NOUN) && !(tr->flags & CEV_TRIG_VERB &&
+                                                      t > c->first &&
+                                                      actor_before(c, t, 1) == NULL &&
+                                                      0)) {
+        actor = actor_before(c, t, 4);
+        cev_mention *by = agent_by(c, t + ev->trig_n, 3);
+        if (by)
+            actor = by;
+        if (!actor)
+            actor = actor_before(c, t, 25);
+        /* "strikes on X", "shelling of X", "attack against X" */
+        for (size_t i = t + ev->trig_n; i < c->last && i < t + ev->trig_n + 4; i++) {
+            if (tok_is(g, s, i, "on") || tok_is(g, s, i, "against") || tok_is(g, s, i, "of") ||
+                tok_is(g, s, i, "targeting") || tok_is(g, s, i, "at")) {
+                target = object_after(c, i + 1, 5, 1);
+                break;
+            }
+        }
+        if (!target && (tr->flags & CEV_TRIG_VERB))
+            target = object_after(c, t + ev->trig_n, 6, 1);
+    } else {
+        actor = actor_before(c, t, 25);
+        target = object_after(c, t + ev->trig_n, 8, 1);
+        cev_mention *by = agent_by(c, t + ev->trig_n, 3);
+        if (by && !actor)
+            actor = by;
+    }
+    if (actor && target && actor == target)
+        target = NULL;
+    if (actor && (actor->flags & CEV_M_VICTIM))
+        actor = NULL;
+    if (actor) {
+        ev->actor = *actor;
+        ev->has_actor = 1;
+    }
+    if (target) {
+        ev->target = *target;
+        ev->has_target = 1;
+    }
+    /* the victims of a killing are its target */
+    set_victim_target(ev, c, killed ? killed : injured ? injured : abducted);
+
+    /* a strike, attack or shelling without a named actor: whoever the story
+     * says is doing it ("Another strike killed at least 14 people") */
+    if (!ev->has_actor && !casualty_only && cev_event_type_is_violent(ev->type) &&
+        sc->has_actor && sc->actor_family == family_of(ev->type) &&
+        (!tr || !(tr->flags & CEV_TRIG_WEAK))) {
+        ev->actor = sc->actor;
+        ev->has_actor = 1;
+        ev->actor_from_context = 1;
+    }
+    if (ev->has_actor && ev->has_target && ev->target.actor && ev->actor.actor &&
+        ev->target.actor == ev->actor.actor && ev->type != CEV_EV_ARMED_CLASH)
+        ev->has_target = 0;
+
+    if (tr)
+        ev->type = refine_type(c, tr, ev, sc);
+
+    /* ---- where ---- */
+    const cev_mention *pl = pick_location(c, ev);
+    if (pl) {
+        ev->place = pl->place;
+        ev->place_start = pl->start;
+        ev->place_end = pl->end;
+        ev->lat = pl->place->lat;
+        ev->lon = pl->place->lon;
+        apply_offset(c, pl, ev);
+        /* a country only: the story's city is more precise if it lies inside */
+        if (pl->place->kind == CEV_KIND_COUNTRY && sc->place && sc->place->country &&
+            pl->place->country && !strcmp(sc->place->country, pl->place->country) &&
+            words_between_have(c, c->first, c->last,
+                               (const char *const[]){"city", "town", "village", NULL})) {
+            ev->place = sc->place;
+            ev->lat = sc->place->lat;
+            ev->lon = sc->place->lon;
+            ev->place_from_context = 1;
+        }
+    } else if (sc->place) {
+        ev->place = sc->place;
+        ev->place_start = sc->place_start;
+        ev->place_end = sc->place_end;
+        ev->lat = sc->place->lat;
+        ev->lon = sc->place->lon;
+        ev->place_from_context = 1;
+    }
+
+    /* ---- when ---- */
+    cev_date_mention dm[8];
+    size_t n_dm = sc->anchor || 1 ? cev_dates_scan(s, cstart, cend, sc->anchor, dm, 8) : 0;
+    for (size_t k = 0; k < n_dm; k++) {
+        if (dm[k].since)
+            continue;
+        ev->date = dm[k];
+        ev->has_date = 1;
+        break;
+    }
+    if (ev->has_date && sc->anchor) {
+        if (ev->date.end > sc->anchor)
+            ev->date.end = sc->anchor;
+        if (ev->date.start > ev->date.end)
+            ev->date.start = ev->date.end;
+        /* long before the report: background, not news */
+        int64_t age = cev_days_from_ymd(sc->anchor / 10000, sc->anchor / 100 % 100, sc->anchor % 100) -
+                      cev_days_from_ymd(ev->date.end / 10000, ev->date.end / 100 % 100, ev->date.end % 100);
+        if (age > 62 && cev_event_type_is_violent(ev->type))
+            return 0;
+    }
+    if (!ev->has_date && sc->has_date && c->sent <= sc->date_sent + 3) {
+        ev->date = sc->date;
+        ev->has_date = 1;
+        ev->date_from_context = 1;
+    }
+
+    /* ---- how many ---- */
+    if (killed) {
+        ev->killed = *killed;
+        ev->has_killed = 1;
+    }
+    if (injured) {
+        ev->injured = *injured;
+        ev->has_injured = 1;
+    }
+    if (abducted) {
+        ev->abducted = *abducted;
+        ev->has_abducted = 1;
+    }
+    /* a number of something else is never a death toll: rockets, villages */
+
+    ev->headline = block_kind == CEV_BLOCK_HEADLINE;
+    ev->sent = c->sent;
+    ev->clause_start = cstart;
+    ev->clause_end = cend;
+    ev->tr = tr;
+    ev->new_event = words_between_have(c, c->first, t + 1, k_new_event);
+
+    /* confidence: what the clause itself says */
+    double conf = 0.4;
+    if (tr && !(tr->flags & CEV_TRIG_WEAK))
+        conf += 0.2;
+    if (ev->has_actor && !ev->actor_from_context)
+        conf += 0.1;
+    if (ev->place && !ev->place_from_context)
+        conf += 0.1;
+    if (ev->has_killed || ev->has_injured)
+        conf += 0.1;
+    if (ev->has_date && !ev->date_from_context)
+        conf += 0.05;
+    if (casualty_only)
+        conf -= 0.1;
+    ev->confidence = conf > 1 ? 1 : conf;
+    return 1;
+}
+
+/* Remember what this clause says for the clauses after it. */
+static void update_story(story_ctx *sc, const clause *c, const cev_evc *ev, int have_event)
+{
+    /* places named in the clause */
+    const cev_mention *best = NULL;
+    for (size_t k = 0; k < c->n_m; k++) {
+        const cev_mention *m = &c->m[k];
+        if (m->place && !(m->flags & CEV_M_DEMONYM) && !(m->flags & CEV_M_FORCE)) {
+            vote_country(sc, m->place->country, m->place->kind == CEV_KIND_COUNTRY ? 1 : 2);
+            if (m->place->kind != CEV_KIND_COUNTRY && (m->flags & CEV_M_AFTER_PREP))
+                best = m;
+        }
+        if (m->actor && m->actor->country && m->actor->kind != CEV_KIND_COUNTRY)
+            vote_country(sc, m->actor->country, 1);
+    }
+    if (have_event && ev->place && !ev->place_from_context &&
+        ev->place->kind != CEV_KIND_COUNTRY) {
+        sc->place = ev->place;
+        sc->place_start = ev->place_start;
+        sc->place_end = ev->place_end;
+    } else if (best) {
+        sc->place = best->place;
+        sc->place_start = best->start;
+        sc->place_end = best->end;
+    }
+    if (have_event && cev_event_type_is_violent(ev->type)) {
+        sc->last_violent_type = ev->type;
+        if (ev->has_actor && !ev->actor_from_context) {
+            sc->actor = ev->actor;
+            sc->has_actor = 1;
+            sc->actor_family = family_of(ev->type);
+            sc->actor_type = ev->type;
+        }
+        if (ev->has_date && !ev->date_from_context) {
+            sc->date = ev->date;
+            sc->has_date = 1;
+            sc->date_sent = c->sent;
+        }
+    }
+}
+
+/* ---- the driver ----------------------------------------------------------------- */
+
+int cev_extract(cev_result *r, const cev_context *ctx, const cev_document *doc,
+                const cev_extract_opts *opts, cev_err *err)
+{
+    const cev_seg *g = &doc->seg;
+    const char *s = doc->text.s;
+    if (g->n_sents == 0)
+        return CEV_OK;
+    cev_keys *keys = NULL;
+    int rc = cev_keys_new(&keys, ctx, s, g->toks, g->n_toks, err);
+    if (rc)
+        return rc;
+
+    int n_stories = g->n_blocks ? g->blocks[g->n_blocks - 1].story + 1 : 1;
+    int32_t *anchors = calloc((size_t)n_stories, sizeof *anchors);
+    cev_evlist list = {0};
+    cev_mention *mentions = malloc(CEV_MAX_MENTIONS * sizeof *mentions);
+    if (!anchors || !mentions) {
+        rc = cev_err_set(err, CEV_ERR_NOMEM, -1, "out of memory extracting events");
+        goto done;
+    }
+    story_anchors(g, s, opts->published, anchors, n_stories);
+
+    story_ctx sc;
+    memset(&sc, 0, sizeof sc);
+    int cur_story = -1;
+    for (size_t si = 0; si < g->n_sents; si++) {
+        const cev_sent *st = &g->sents[si];
+        const cev_blk *blk = &g->blocks[st->block];
+        if (blk->story != cur_story) {
+            char keep_cc[3];
+            memcpy(keep_cc, sc.country, 3);
+            memset(&sc, 0, sizeof sc);
+            memcpy(sc.country, keep_cc, 3); /* a page's country carries over */
+            cur_story = blk->story;
+            sc.anchor = anchors[cur_story];
+        }
+        if (blk->kind != CEV_BLOCK_BODY && blk->kind != CEV_BLOCK_HEADLINE)
+            continue;
+        /* clauses: split at ';' */
+        size_t a = st->tok_first, end = st->tok_first + st->tok_count;
+        while (a < end) {
+            size_t b = a;
+            while (b < end && !cev_tok_is(s, &g->toks[b], ";"))
+                b++;
+            clause c = {.g = g, .s = s, .first = a, .last = b, .sent = si, .m = mentions};
+            c.n_m = cev_find_mentions(ctx, keys, s, g->toks, a, b,
+                                      sc.country[0] ? sc.country : NULL, mentions,
+                                      CEV_MAX_MENTIONS);
+            cev_evc ev;
+            int have = clause_event(&c, &sc, opts, blk->kind, &ev);
+            if (have) {
+                ev.story = cur_story;
+                find_source(&c, st->tok_first, end, &ev);
+                if (ev.confidence >= opts->min_confidence &&
+                    cev_evlist_push(&list, &ev) != 0) {
+                    rc = cev_err_set(err, CEV_ERR_NOMEM, -1, "out of memory extracting events");
+                    goto done;
+                }
+            }
+            update_story(&sc, &c, &ev, have);
+            a = b + 1;
+        }
+    }
+    cev_merge_reports(&list);
+    rc = cev_emit_events(r, ctx, doc, &list, opts, err);
+done:
+    cev_evlist_free(&list);
+    free(mentions);
+    free(anchors);
+    cev_keys_free(keys);
+    return rc;
+}

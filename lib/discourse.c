@@ -1,0 +1,200 @@
+/* discourse.c - one event per real-world event within an article.
+ *
+ * News repeats itself: a headline announces an event, the lead sentence
+ * reports it, a later sentence updates the toll.  Candidates from such
+ * sentences are merged into one event with several report spans; an
+ * "another strike" or a different casualty figure starts a new one. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "discourse.h"
+
+int cev_evlist_push(cev_evlist *l, const cev_evc *ev)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 32;
+        cev_evc *v = realloc(l->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        l->v = v;
+        l->cap = cap;
+    }
+    cev_evc *e = &l->v[l->n++];
+    *e = *ev;
+    e->reports[0][0] = ev->clause_start;
+    e->reports[0][1] = ev->clause_end;
+    e->n_reports = 1;
+    e->dead = 0;
+    return 0;
+}
+
+void cev_evlist_free(cev_evlist *l)
+{
+    free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
+static int family(int type)
+{
+    if (type >= CEV_EV_AIR_STRIKE && type <= CEV_EV_CHEMICAL_ATTACK)
+        return 1;
+    if (type == CEV_EV_ATTACK)
+        return 1;
+    if (type == CEV_EV_ARMED_CLASH || type == CEV_EV_TERRITORY_CHANGE)
+        return 2;
+    return 10 + type;
+}
+
+static int same_rec(const cev_rec *a, const cev_rec *b)
+{
+    return a == b || (a && b && a->id && b->id && !strcmp(a->id, b->id));
+}
+
+static int places_compatible(const cev_evc *a, const cev_evc *b)
+{
+    if (!a->place || !b->place || same_rec(a->place, b->place))
+        return 1;
+    /* a country or admin1 and a place inside it */
+    const cev_rec *big = a->place, *small = b->place;
+    if (cev_kind_is_place(small->kind) && small->kind == CEV_KIND_COUNTRY) {
+        big = b->place;
+        small = a->place;
+    }
+    if (big->kind == CEV_KIND_COUNTRY)
+        return small->country && big->country && !strcmp(small->country, big->country);
+    if (big->kind == CEV_KIND_ADMIN1 && small->admin1_id && big->id)
+        return !strcmp(small->admin1_id, big->id);
+    if (small->kind == CEV_KIND_ADMIN1 && big->admin1_id && small->id)
+        return !strcmp(big->admin1_id, small->id);
+    return 0;
+}
+
+static int actors_compatible(const cev_evc *a, const cev_evc *b)
+{
+    if (!a->has_actor || !b->has_actor || a->actor_from_context || b->actor_from_context)
+        return 1;
+    if (a->actor.actor && b->actor.actor)
+        return same_rec(a->actor.actor, b->actor.actor) ||
+               (a->actor.actor->country && b->actor.actor->country &&
+                !strcmp(a->actor.actor->country, b->actor.actor->country));
+    return 1;
+}
+
+static int dates_compatible(const cev_evc *a, const cev_evc *b)
+{
+    if (!a->has_date || !b->has_date)
+        return 1;
+    return a->date.start <= b->date.end && b->date.start <= a->date.end;
+}
+
+static int counts_compatible(const cev_evc *a, const cev_evc *b)
+{
+    if (a->has_killed && b->has_killed && a->killed.q.min != b->killed.q.min)
+        return 0;
+    return 1;
+}
+
+static void take_report(cev_evc *a, const cev_evc *b)
+{
+    if (a->n_reports < CEV_MAX_REPORTS) {
+        a->reports[a->n_reports][0] = b->clause_start;
+        a->reports[a->n_reports][1] = b->clause_end;
+        a->n_reports++;
+    }
+    /* the body sentence with figures is the better main report */
+    int b_better = (a->headline && !b->headline) ||
+                   ((b->has_killed || b->has_injured) && !a->has_killed && !a->has_injured);
+    if (b_better) {
+        a->sent = b->sent;
+        a->clause_start = b->clause_start;
+        a->clause_end = b->clause_end;
+        a->headline = b->headline;
+        a->trig_tok = b->trig_tok;
+        a->trig_n = b->trig_n;
+        a->tr = b->tr;
+    }
+    if ((!a->has_actor || a->actor_from_context) && b->has_actor && !b->actor_from_context) {
+        a->actor = b->actor;
+        a->has_actor = 1;
+        a->actor_from_context = 0;
+    }
+    if (!a->has_target && b->has_target) {
+        a->target = b->target;
+        a->has_target = 1;
+    }
+    if ((!a->place || a->place_from_context ||
+         (a->place->kind == CEV_KIND_COUNTRY && b->place && b->place->kind != CEV_KIND_COUNTRY)) &&
+        b->place && !b->place_from_context) {
+        a->place = b->place;
+        a->place_start = b->place_start;
+        a->place_end = b->place_end;
+        a->lat = b->lat;
+        a->lon = b->lon;
+        a->place_from_context = 0;
+    }
+    if ((!a->has_date || a->date_from_context) && b->has_date && !b->date_from_context) {
+        a->date = b->date;
+        a->has_date = 1;
+        a->date_from_context = 0;
+    }
+    if (b->has_killed && (!a->has_killed || b->killed.q.min > a->killed.q.min)) {
+        a->killed = b->killed;
+        a->has_killed = 1;
+    }
+    if (b->has_injured && !a->has_injured) {
+        a->injured = b->injured;
+        a->has_injured = 1;
+    }
+    if (b->has_abducted && !a->has_abducted) {
+        a->abducted = b->abducted;
+        a->has_abducted = 1;
+    }
+    if (!a->has_source && b->has_source) {
+        a->src_start = b->src_start;
+        a->src_end = b->src_end;
+        a->src_rec = b->src_rec;
+        a->has_source = 1;
+    }
+    if (b->confidence > a->confidence)
+        a->confidence = b->confidence;
+    a->confidence += 0.05;
+    if (a->confidence > 1)
+        a->confidence = 1;
+}
+
+void cev_merge_reports(cev_evlist *l)
+{
+    for (size_t j = 0; j < l->n; j++) {
+        cev_evc *b = &l->v[j];
+        if (b->new_event)
+            continue;
+        /* look back for the event this clause reports again */
+        for (size_t i = j; i-- > 0;) {
+            cev_evc *a = &l->v[i];
+            if (a->dead)
+                continue;
+            if (a->story != b->story)
+                break;
+            if (family(a->type) != family(b->type))
+                continue;
+            int near = b->sent <= a->sent + 2 || a->headline;
+            if (!near)
+                continue;
+            if (!places_compatible(a, b) || !actors_compatible(a, b) ||
+                !dates_compatible(a, b) || !counts_compatible(a, b))
+                continue;
+            /* two clauses of one sentence are two events */
+            if (a->sent == b->sent)
+                continue;
+            /* both with figures of their own: separate incidents */
+            if (a->has_killed && b->has_killed && !a->headline)
+                continue;
+            take_report(a, b);
+            /* keep the more specific type */
+            if (b->type != a->type && b->type != CEV_EV_ATTACK && a->type == CEV_EV_ATTACK)
+                a->type = b->type;
+            b->dead = 1;
+            break;
+        }
+    }
+}

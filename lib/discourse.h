@@ -1,0 +1,58 @@
+/* discourse.h - event candidates found in clauses, merged across the
+ * sentences that report the same event, and turned into cev_event records. */
+#ifndef CEV_DISCOURSE_H
+#define CEV_DISCOURSE_H
+
+#include "casualties.h"
+#include "dates.h"
+#include "extract.h"
+#include "lexicon.h"
+#include "mentions.h"
+
+#define CEV_MAX_REPORTS 8
+
+/* One event as found in one clause (and later, its merged reports). */
+typedef struct cev_evc {
+    int type;
+    const cev_trigger *tr;  /* NULL for a bare killing ("was killed") */
+    size_t trig_tok, trig_n;
+    size_t sent;            /* main sentence */
+    size_t clause_start, clause_end; /* normalized span of the main clause */
+    int story, headline, new_event;
+    cev_mention actor, target;
+    int has_actor, has_target, actor_from_context;
+    const cev_rec *place;
+    size_t place_start, place_end;
+    double lat, lon;
+    int place_from_context, offset_applied;
+    cev_date_mention date;
+    int has_date, date_from_context;
+    cev_casualty killed, injured, abducted;
+    int has_killed, has_injured, has_abducted;
+    size_t src_start, src_end;
+    const cev_rec *src_rec;
+    int has_source;
+    double confidence;
+    size_t reports[CEV_MAX_REPORTS][2]; /* normalized spans of every report */
+    size_t n_reports;
+    int dead; /* merged into another */
+} cev_evc;
+
+typedef struct cev_evlist {
+    cev_evc *v;
+    size_t n, cap;
+} cev_evlist;
+
+int cev_evlist_push(cev_evlist *l, const cev_evc *ev);
+void cev_evlist_free(cev_evlist *l);
+
+/* Merge candidates that report the same event (same story, compatible type,
+ * place, actor, date and figures; a headline and its first body report;
+ * nearby sentences that add nothing new). */
+void cev_merge_reports(cev_evlist *l);
+
+/* Append the surviving candidates to r as cev_event records. */
+int cev_emit_events(cev_result *r, const cev_context *ctx, const cev_document *doc,
+                    const cev_evlist *l, const cev_extract_opts *opts, cev_err *err);
+
+#endif

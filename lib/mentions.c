@@ -1,0 +1,209 @@
+/* mentions.c - noun phrases naming actors, victims and places. */
+#include <string.h>
+
+#include "lexicon.h"
+#include "mentions.h"
+
+static int is_word(const char *s, const cev_tok *t, const char *w)
+{
+    return cev_tok_is(s, t, w);
+}
+
+static int is_admin_word(const char *s, const cev_tok *t)
+{
+    return is_word(s, t, "province") || is_word(s, t, "governorate") ||
+           is_word(s, t, "region") || is_word(s, t, "state") || is_word(s, t, "oblast") ||
+           is_word(s, t, "district") || is_word(s, t, "county") || is_word(s, t, "department");
+}
+
+static int kind_rank(int kind)
+{
+    /* preferred reading of an ambiguous place name: a settlement first */
+    switch (kind) {
+    case CEV_KIND_CITY: return 0;
+    case CEV_KIND_TOWN: return 1;
+    case CEV_KIND_VILLAGE: return 2;
+    case CEV_KIND_NEIGHBOURHOOD: return 3;
+    case CEV_KIND_ADMIN2: return 4;
+    case CEV_KIND_ADMIN1: return 5;
+    case CEV_KIND_LANDMARK: return 6;
+    case CEV_KIND_BORDER_AREA: return 7;
+    case CEV_KIND_COUNTRY: return 8;
+    }
+    return 9;
+}
+
+const cev_rec *cev_pick_place(const cev_match *m, const char *country, int want_admin)
+{
+    const cev_rec *best = NULL;
+    int best_score = -1000000;
+    for (size_t i = 0; i < m->n_cands; i++) {
+        const cev_rec *r = m->cands[i].rec;
+        if (!cev_kind_is_place(r->kind))
+            continue;
+        int score = 0;
+        if (country && r->country && strcmp(country, r->country) == 0)
+            score += 1000;
+        if (want_admin && (r->kind == CEV_KIND_ADMIN1 || r->kind == CEV_KIND_ADMIN2))
+            score += 500;
+        else
+            score -= kind_rank(r->kind) * 10;
+        if (r->population > 0) {
+            int64_t p = r->population;
+            while (p >= 10) { /* log10 of population: bigger places win ties */
+                p /= 10;
+                score += 3;
+            }
+        }
+        if (score > best_score) {
+            best_score = score;
+            best = r;
+        }
+    }
+    return best;
+}
+
+static const cev_rec *pick_actor(const cev_match *m, int *note)
+{
+    const cev_rec *best = NULL;
+    int best_score = -1;
+    for (size_t i = 0; i < m->n_cands; i++) {
+        const cev_rec *r = m->cands[i].rec;
+        if (cev_kind_is_place(r->kind) && r->kind != CEV_KIND_COUNTRY)
+            continue;
+        int score = 10;
+        if (r->kind == CEV_KIND_ARMED_GROUP || r->kind == CEV_KIND_MILITARY)
+            score += 3;
+        if (m->cands[i].note == CEV_ALIAS_NAME)
+            score += 2;
+        if (score > best_score) {
+            best_score = score;
+            best = r;
+            *note = m->cands[i].note;
+        }
+    }
+    return best;
+}
+
+/* Tokens that may stand between modifiers and a head noun. */
+static int is_np_filler(const char *s, const cev_tok *t)
+{
+    if (t->flags & CEV_TOK_PUNCT)
+        return cev_tok_is(s, t, "-");
+    return cev_lex_is_actor_modifier(s, t);
+}
+
+/* "pro-Assad", "Iran-backed", "US-led", "Turkey-backed" */
+static int is_affiliation_word(const char *s, const cev_tok *t)
+{
+    size_t n = t->end - t->start;
+    const char *w = s + t->start;
+    if (n > 4 && cev_strncaseeq(w, "pro-", 4))
+        return 1;
+    static const char *const suf[] = {"-backed", "-led", "-allied", "-aligned", "-supported",
+                                      "-linked", "-affiliated", "-controlled", "-held", NULL};
+    for (const char *const *p = suf; *p; p++) {
+        size_t k = strlen(*p);
+        if (n > k && cev_strncaseeq(w + n - k, *p, k))
+            return 1;
+    }
+    return 0;
+}
+
+size_t cev_find_mentions(const cev_context *ctx, const cev_keys *keys, const char *s,
+                         const cev_tok *toks, size_t first, size_t last, const char *country,
+                         cev_mention *out, size_t max)
+{
+    size_t n = 0;
+    size_t i = first;
+    while (i < last && n < max) {
+        cev_match m;
+        const cev_tok *t = &toks[i];
+        int after_prep = i > first && cev_lex_is_place_prep(s, &toks[i - 1]);
+        /* skip "the" so "the city of X" and "the US" work */
+        if (keys && cev_ctx_match(ctx, keys, s, toks, i, last, &m)) {
+            cev_mention *mm = &out[n];
+            memset(mm, 0, sizeof *mm);
+            mm->tok = m.tok;
+            mm->n_toks = m.n_toks;
+            mm->start = m.start;
+            mm->end = m.end;
+            mm->head = m.tok + m.n_toks - 1;
+            int want_admin = m.tok + m.n_toks < last && is_admin_word(s, &toks[m.tok + m.n_toks]);
+            mm->place = cev_pick_place(&m, country, want_admin);
+            int note = 0;
+            mm->actor = pick_actor(&m, &note);
+            if (after_prep)
+                mm->flags |= CEV_M_AFTER_PREP;
+            if (mm->actor) {
+                mm->flags |= CEV_M_ACTOR;
+                if (note == CEV_ALIAS_DEMONYM)
+                    mm->flags |= CEV_M_DEMONYM;
+                if (mm->actor->kind == CEV_KIND_SOURCE)
+                    mm->flags |= CEV_M_SOURCE;
+                if (mm->actor->kind == CEV_KIND_CIVILIANS)
+                    mm->flags = (mm->flags & ~CEV_M_ACTOR) | CEV_M_VICTIM;
+            }
+            if (mm->place)
+                mm->flags |= CEV_M_PLACE;
+            /* a metonym ("Moscow") after a place preposition is the place */
+            if (mm->place && mm->actor && mm->actor->kind != CEV_KIND_COUNTRY && after_prep)
+                mm->actor = NULL, mm->flags &= ~CEV_M_ACTOR;
+            /* "in Syria": a country after a place preposition is a place */
+            if (mm->place && mm->actor && after_prep && !(mm->flags & CEV_M_DEMONYM))
+                mm->flags &= ~CEV_M_ACTOR;
+            /* extend over a following force or weapon noun: "Turkish forces",
+             * "Syrian government troops", "US warplanes" */
+            size_t j = m.tok + m.n_toks;
+            while (j < last && j < m.tok + m.n_toks + 3 && is_np_filler(s, &toks[j]) &&
+                   !cev_lex_is_force_noun(s, &toks[j]))
+                j++;
+            if (j < last && mm->actor && cev_lex_is_force_noun(s, &toks[j])) {
+                mm->n_toks = j + 1 - m.tok;
+                mm->end = toks[j].end;
+                mm->head = j;
+                mm->flags |= CEV_M_FORCE;
+                mm->flags &= ~(CEV_M_PLACE | CEV_M_DEMONYM);
+                mm->place = NULL;
+            }
+            n++;
+            i = mm->tok + mm->n_toks;
+            continue;
+        }
+        /* generic force / victim noun phrases */
+        int force = cev_lex_is_force_noun(s, t), victim = cev_lex_is_victim_noun(s, t);
+        if ((force || victim) && (t->flags & CEV_TOK_WORD)) {
+            cev_mention *mm = &out[n];
+            memset(mm, 0, sizeof *mm);
+            size_t b = i;
+            /* walk left over modifiers ("pro-Iran", "Kurdish", "rebel") */
+            while (b > first && (is_np_filler(s, &toks[b - 1]) ||
+                                 is_affiliation_word(s, &toks[b - 1])))
+                b--;
+            /* absorb a directly preceding actor mention: "Turkey-backed Syrian rebels" */
+            if (n > 0 && out[n - 1].tok + out[n - 1].n_toks == b && (out[n - 1].flags & CEV_M_ACTOR) &&
+                force) {
+                cev_mention *prev = &out[n - 1];
+                prev->n_toks = i + 1 - prev->tok;
+                prev->end = t->end;
+                prev->head = i;
+                prev->flags |= CEV_M_FORCE;
+                prev->flags &= ~(CEV_M_PLACE | CEV_M_DEMONYM);
+                prev->place = NULL;
+                i++;
+                continue;
+            }
+            mm->tok = b;
+            mm->n_toks = i + 1 - b;
+            mm->start = toks[b].start;
+            mm->end = t->end;
+            mm->head = i;
+            mm->flags = force ? (CEV_M_ACTOR | CEV_M_FORCE) : CEV_M_VICTIM;
+            if (after_prep || (b > first && cev_lex_is_place_prep(s, &toks[b - 1])))
+                mm->flags |= CEV_M_AFTER_PREP;
+            n++;
+        }
+        i++;
+    }
+    return n;
+}

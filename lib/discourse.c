@@ -137,6 +137,15 @@ static void take_report(cev_evc *a, const cev_evc *b)
         a->has_date = 1;
         a->date_from_context = 0;
     }
+    /* the main report's own figures win over a headline's rounded ones */
+    if (b_better && b->has_killed) {
+        a->killed = b->killed;
+        a->has_killed = 1;
+    }
+    if (b_better && b->has_injured) {
+        a->injured = b->injured;
+        a->has_injured = 1;
+    }
     if (b->has_killed && (!a->has_killed || b->killed.q.min > a->killed.q.min)) {
         a->killed = b->killed;
         a->has_killed = 1;
@@ -166,10 +175,13 @@ void cev_merge_reports(cev_evlist *l)
 {
     for (size_t j = 0; j < l->n; j++) {
         cev_evc *b = &l->v[j];
-        if (b->new_event)
+        if (b->new_event && !b->anaphoric)
             continue;
         /* look back for the event this clause reports again */
-        for (size_t i = j; i-- > 0;) {
+        int merged = 0;
+        /* only recent candidates: keeps merging linear on huge inputs */
+        size_t lookback = 0;
+        for (size_t i = j; i-- > 0 && lookback++ < 64;) {
             cev_evc *a = &l->v[i];
             if (a->dead)
                 continue;
@@ -177,7 +189,10 @@ void cev_merge_reports(cev_evlist *l)
                 break;
             if (family(a->type) != family(b->type))
                 continue;
-            int near = b->sent <= a->sent + 2 || a->headline;
+            int near = b->sent <= a->sent + 2 || a->headline || b->anaphoric ||
+                       (a->has_actor && b->has_actor && !a->actor_from_context &&
+                        !b->actor_from_context && a->actor.actor && b->actor.actor &&
+                        same_rec(a->actor.actor, b->actor.actor) && !b->has_killed);
             if (!near)
                 continue;
             if (!places_compatible(a, b) || !actors_compatible(a, b) ||
@@ -190,11 +205,15 @@ void cev_merge_reports(cev_evlist *l)
             if (a->has_killed && b->has_killed && !a->headline)
                 continue;
             take_report(a, b);
+            merged = 1;
             /* keep the more specific type */
             if (b->type != a->type && b->type != CEV_EV_ATTACK && a->type == CEV_EV_ATTACK)
                 a->type = b->type;
             b->dead = 1;
             break;
         }
+        /* "the strikes" in a statement about them, with nothing to attach to */
+        if (!merged && b->anaphoric && b->statement && !b->has_killed && !b->has_injured)
+            b->dead = 1;
     }
 }

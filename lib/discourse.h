@@ -19,6 +19,8 @@ typedef struct cev_evc {
     size_t sent;            /* main sentence */
     size_t clause_start, clause_end; /* normalized span of the main clause */
     int story, headline, new_event;
+    int anaphoric; /* "the strikes", "its attacks": refers to an event told before */
+    int statement; /* the clause is about what someone said of it */
     cev_mention actor, target;
     int has_actor, has_target, actor_from_context;
     const cev_rec *place;

@@ -51,11 +51,37 @@ static const char *const k_blocking[] = {
     "plan", "planning", "vowed", "would", "will", "could", "might", "may", "should", "must",
     "not", "never", "no", "if", "unless", "against", "condemn", "deter", "warn", "urged",
     "cease", "ceasing", "ban", "banned", "prohibit", "averted", "foiled", "thwarted",
-    "alleged", "allegedly", "fake", NULL};
+    "alleged", "allegedly", "fake", "without", "cessation", "lull", "ceasefire", "truce",
+    "instead", "guilty", "accused", "responsible", "capable", "pledge", "pledged", "pledges",
+    "vow", "vows", NULL};
 static const char *const k_false_context[] = {"hunger", "general", "labour", "labor",
                                               "heart", "panic", "verbal", "cyber",
                                               "workers", "political", "price", "charm",
                                               "photo", "media", "legal", "diplomatic", NULL};
+static const char *const k_ground_words[] = {
+    "villages", "village", "towns", "town", "city", "cities", "heights", "hill", "hills",
+    "positions", "position", "areas", "area", "territory", "territories", "district",
+    "districts", "neighbourhood", "neighbourhoods", "neighborhood", "neighborhoods", "base",
+    "bases", "airport", "bridge", "checkpoint", "checkpoints", "road", "roads", "crossing",
+    "outskirts", "region", "province", "suburbs", "frontier", "border", "ground",
+    "settlements", "localities", "posts", "outposts", "stronghold", "strongholds",
+    "countryside", "route", "routes", "highway", "front", "frontline", "front-line", NULL};
+static const char *const k_directions[] = {
+    "into", "on", "onto", "towards", "toward", "to", "in", "near", "through", "across",
+    "against", "deeper", "further", "north", "south", "east", "west", "northward",
+    "southward", "eastward", "westward", "inside", "along", "around", "from", ",", ".",
+    "and", "closer", NULL};
+static const char *const k_aspect_verbs[] = {
+    "continued", "continue", "continues", "began", "begun", "begin", "started", "start",
+    "managed", "succeeded", "went", "moved", "resumed", NULL};
+static const char *const k_anaphora[] = {"the", "these", "those", "its", "their", "this",
+                                         "such", "his", "her", "that", NULL};
+static const char *const k_statement_words[] = {
+    "said", "says", "condemned", "condemns", "criticized", "criticised", "criticizing",
+    "criticising", "denounced", "despite", "dispute", "disagreement", "considers", "called",
+    "accused", "denied", "complained", "statement", "maintained", "claimed", "protested",
+    "warned", "response", "reaction", NULL};
+static const char *const k_clause_splitters[] = {"amid", "while", "whereas", "despite", NULL};
 static const char *const k_new_event[] = {"another", "second", "separate", "separately",
                                           "fresh", "new", "other", "further", "also",
                                           "meanwhile", "elsewhere", NULL};
@@ -229,6 +255,21 @@ static cev_mention *actor_before(const clause *c, size_t t, size_t max_dist)
     return best;
 }
 
+/* Between a modifier and its trigger noun only adjectives, numbers and
+ * determiners may stand ("the heaviest Turkish air strikes"); a preposition
+ * or a verb means the mention is not the trigger's actor ("fighters were
+ * killed in US strikes"). */
+static int np_gap_ok(const clause *c, size_t from, size_t to)
+{
+    static const char *const stop[] = {"in", "by", "of", "on", "at", "from", "during",
+                                       "after", "before", "with", "for", "to", "and", "or",
+                                       "killed", "wounded", "injured", ",", NULL};
+    for (size_t i = from; i < to; i++)
+        if (tok_in(c->g, c->s, i, stop) || tok_in(c->g, c->s, i, k_be))
+            return 0;
+    return 1;
+}
+
 /* First actor or victim mention after token `t` (within max_dist tokens). */
 static cev_mention *object_after(const clause *c, size_t t, size_t max_dist, int want_victims)
 {
@@ -302,9 +343,38 @@ static int clause_has_word(const clause *c, const char *const *list)
     return 0;
 }
 
+/* Words after which a trigger noun is only a modifier: "strike force",
+ * "attack helicopters", "bomb shelter". */
+static const char *const k_modified[] = {
+    "force", "forces", "group", "groups", "capability", "capabilities", "team", "teams",
+    "aircraft", "helicopter", "helicopters", "jets", "planes", "submarine", "submarines",
+    "dog", "dogs", "package", "zone", "range", "plan", "plans", "shelter", "shelters",
+    "squad", "unit", "units", "drone", "drones", "craft", "vehicle", "vehicles", "boat",
+    "boats", "rifle", "rifles", "command", "warning", "warnings", "alert", "alerts",
+    "threat", "threats", "capacity", "sirens", "siren", "defence", "defense", "disposal",
+    "squads", "survivors", "survivor", "victims", "anniversary", "memorial", NULL};
+
 /* Is the trigger at token t blocked by negation, modality or the future? */
-static int blocked(const clause *c, size_t t, const cev_trigger *tr)
+static int blocked(const clause *c, size_t t, const cev_trigger *tr, size_t n)
 {
+    if ((tr->flags & CEV_TRIG_NOUN) && t + n < c->last && tok_in(c->g, c->s, t + n, k_modified))
+        return 1;
+    /* "advanced demands": movement verbs need a direction or a place next */
+    if (tr->type == CEV_EV_TERRITORY_CHANGE && (tr->flags & CEV_TRIG_VERB) &&
+        (tok_is(c->g, c->s, t, "advanced") || tok_is(c->g, c->s, t, "advance") ||
+         tok_is(c->g, c->s, t, "advances") || tok_is(c->g, c->s, t, "advancing")) &&
+        t + n < c->last && !tok_in(c->g, c->s, t + n, k_directions))
+        return 1;
+    /* past perfect ("the villages they had seized") is background */
+    if (t >= c->first + 1 && tok_is(c->g, c->s, t - 1, "had") &&
+        (tr->type == CEV_EV_TERRITORY_CHANGE || tr->type == CEV_EV_ARMED_CLASH))
+        return 1;
+    /* a participle describing a force: "militia forces fighting ISIS",
+     * "both supposed to be fighting" */
+    if ((tok_is(c->g, c->s, t, "fighting") || tok_is(c->g, c->s, t, "battling")) && t > c->first &&
+        (cev_lex_is_force_noun(c->s, &c->g->toks[t - 1]) || tok_in(c->g, c->s, t - 1, k_be) ||
+         mention_at(c, t - 1)))
+        return 1;
     size_t lo = t >= c->first + 4 ? t - 4 : c->first;
     for (size_t i = lo; i < t; i++) {
         if (tok_in(c->g, c->s, i, k_blocking)) {
@@ -313,8 +383,10 @@ static int blocked(const clause *c, size_t t, const cev_trigger *tr)
                 continue;
             return 1;
         }
-        /* infinitive "to bomb", "to attack" */
-        if (tok_is(c->g, c->s, i, "to") && i + 1 == t && (tr->flags & CEV_TRIG_VERB))
+        /* infinitive "to bomb", "to attack" - but "continued to advance",
+         * "managed to capture" report what happened */
+        if (tok_is(c->g, c->s, i, "to") && i + 1 == t && (tr->flags & CEV_TRIG_VERB) &&
+            !(i > c->first && tok_in(c->g, c->s, i - 1, k_aspect_verbs)))
             return 1;
     }
     if (t > c->first && tok_in(c->g, c->s, t - 1, k_false_context))
@@ -328,7 +400,11 @@ static int clause_is_hypothetical(const clause *c)
     const cev_tok *last = &c->g->toks[c->last - 1];
     if (cev_tok_is(c->s, last, "?"))
         return 1;
-    return tok_is(c->g, c->s, c->first, "if") || tok_is(c->g, c->s, c->first, "unless");
+    size_t f = c->first;
+    while (f < c->last && (c->g->toks[f].flags & CEV_TOK_PUNCT))
+        f++;
+    return tok_is(c->g, c->s, f, "if") || tok_is(c->g, c->s, f, "unless") ||
+           tok_is(c->g, c->s, f, "instead");
 }
 
 static size_t find_trigger(const clause *c, const cev_trigger **best_tr, size_t *best_n)
@@ -346,7 +422,7 @@ static size_t find_trigger(const clause *c, const cev_trigger **best_tr, size_t 
             i += n - 1;
             continue;
         }
-        if (blocked(c, i, tr)) {
+        if (blocked(c, i, tr, n)) {
             i += n - 1;
             continue;
         }
@@ -541,6 +617,38 @@ static int words_between_have(const clause *c, size_t a, size_t b, const char *c
     return 0;
 }
 
+/* "for more than 15 years", "for decades", "over the past five years":
+ * the clause describes a long stretch of time, not an event. */
+static int has_duration(const clause *c)
+{
+    static const char *const units[] = {"years", "decades", "months", "decade", NULL};
+    for (size_t i = c->first; i + 1 < c->last; i++) {
+        if (!tok_is(c->g, c->s, i, "for") && !tok_is(c->g, c->s, i, "over") &&
+            !tok_is(c->g, c->s, i, "during"))
+            continue;
+        for (size_t k = i + 1; k < c->last && k <= i + 5; k++)
+            if (tok_in(c->g, c->s, k, units))
+                return 1;
+    }
+    return 0;
+}
+
+/* Is the date expression right after a speech verb ("said on Monday",
+ * "told Reuters on Friday")? */
+static int said_date(const cev_seg *g, const char *s, const clause *c, const cev_date_mention *d)
+{
+    for (size_t i = c->first; i < c->last; i++) {
+        if (g->toks[i].start < d->off)
+            continue;
+        /* i is the first token of the date; look back over "on", a name */
+        for (size_t k = i; k > c->first && k + 4 > i; k--)
+            if (cev_lex_is_speech_verb(s, &g->toks[k - 1]))
+                return 1;
+        return 0;
+    }
+    return 0;
+}
+
 /* Build the event of one clause, or return 0 when it reports none. */
 static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, int block_kind,
                         cev_evc *ev)
@@ -604,9 +712,37 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
         if (!support)
             return 0;
     }
-    /* tolls over long periods are not events */
-    if (aggregate && !killed && !injured && (casualty_only || (tr && (tr->flags & CEV_TRIG_WEAK))))
+    /* tolls over long periods are not events, and neither is what a group
+     * "has fought for 15 years" */
+    if (aggregate && !killed && !injured)
         return 0;
+    if (has_duration(c))
+        return 0;
+
+    /* a territory change happens somewhere: a named place or a word for ground */
+    if (tr && tr->type == CEV_EV_TERRITORY_CHANGE) {
+        int ground = clause_has_word(c, k_ground_words);
+        for (size_t k = 0; k < c->n_m && !ground; k++)
+            if (c->m[k].place && c->m[k].place->kind != CEV_KIND_COUNTRY &&
+                !(c->m[k].flags & (CEV_M_DEMONYM | CEV_M_FORCE)))
+                ground = 1;
+        if (!ground)
+            return 0;
+    }
+    if (tr && (tr->flags & CEV_TRIG_NOUN) && !killed && !injured) {
+        size_t t0 = ev->trig_tok;
+        if (t0 > c->first && tok_in(g, s, t0 - 1, k_anaphora))
+            ev->anaphoric = 1;
+        cev_mention *mod = t0 > c->first ? mention_at(c, t0 - 1) : NULL;
+        if (mod && mod->tok > c->first && tok_in(g, s, mod->tok - 1, k_anaphora))
+            ev->anaphoric = 1;
+    }
+    /* a trigger in a temporal clause ("before the US struck") points at an
+     * event told elsewhere */
+    for (size_t i = ev->trig_tok > c->first + 6 ? ev->trig_tok - 6 : c->first; i < ev->trig_tok; i++)
+        if (tok_is(g, s, i, "before") || tok_is(g, s, i, "until"))
+            ev->anaphoric = 1;
+    ev->statement = clause_has_word(c, k_statement_words);
 
     size_t t = ev->trig_tok;
     int passive = 0;
@@ -655,11 +791,26 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
                                                       actor_before(c, t, 1) == NULL &&
                                                       0)) {
         actor = actor_before(c, t, 4);
+        if (actor && !np_gap_ok(c, actor->tok + actor->n_toks, t))
+            actor = NULL;
         cev_mention *by = agent_by(c, t + ev->trig_n, 3);
         if (by)
             actor = by;
-        if (!actor)
+        if (!actor) {
             actor = actor_before(c, t, 25);
+            /* "fighters were killed in strikes": that subject is the target */
+            if (actor) {
+                int passive_between = 0;
+                for (size_t i = actor->tok + actor->n_toks; i < t; i++)
+                    if (tok_in(g, s, i, k_be))
+                        passive_between = 1;
+                if (passive_between) {
+                    if (!target)
+                        target = actor;
+                    actor = NULL;
+                }
+            }
+        }
         /* "strikes on X", "shelling of X", "attack against X" */
         for (size_t i = t + ev->trig_n; i < c->last && i < t + ev->trig_n + 4; i++) {
             if (tok_is(g, s, i, "on") || tok_is(g, s, i, "against") || tok_is(g, s, i, "of") ||
@@ -676,6 +827,28 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
         cev_mention *by = agent_by(c, t + ev->trig_n, 3);
         if (by && !actor)
             actor = by;
+    }
+    /* "clashes between X and Y" */
+    if (ev->type == CEV_EV_ARMED_CLASH) {
+        for (size_t i = t; i < c->last && i < t + 8; i++) {
+            if (!tok_is(g, s, i, "between"))
+                continue;
+            cev_mention *x = object_after(c, i + 1, 6, 0);
+            if (x) {
+                actor = x;
+                cev_mention *y = object_after(c, x->tok + x->n_toks, 6, 0);
+                if (y && y != x)
+                    target = y;
+            }
+            break;
+        }
+    }
+    /* "the air force said its jets struck": the possessor is the actor */
+    if (actor && !actor->actor && actor->tok > c->first &&
+        (tok_is(g, s, actor->tok - 1, "its") || tok_is(g, s, actor->tok - 1, "their"))) {
+        for (size_t k = 0; k < c->n_m; k++)
+            if (c->m[k].tok < actor->tok && c->m[k].actor && can_be_actor(&c->m[k]))
+                actor = &c->m[k];
     }
     if (actor && target && actor == target)
         target = NULL;
@@ -694,8 +867,13 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
 
     /* a strike, attack or shelling without a named actor: whoever the story
      * says is doing it ("Another strike killed at least 14 people") */
+    if (tr)
+        ev->type = refine_type(c, tr, ev, sc);
     if (!ev->has_actor && !casualty_only && cev_event_type_is_violent(ev->type) &&
-        sc->has_actor && sc->actor_family == family_of(ev->type) &&
+        sc->has_actor &&
+        (sc->actor_type == ev->type ||
+         ((ev->type == CEV_EV_ATTACK || sc->actor_type == CEV_EV_ATTACK) &&
+          sc->actor_family == family_of(ev->type))) &&
         (!tr || !(tr->flags & CEV_TRIG_WEAK))) {
         ev->actor = sc->actor;
         ev->has_actor = 1;
@@ -704,9 +882,6 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
     if (ev->has_actor && ev->has_target && ev->target.actor && ev->actor.actor &&
         ev->target.actor == ev->actor.actor && ev->type != CEV_EV_ARMED_CLASH)
         ev->has_target = 0;
-
-    if (tr)
-        ev->type = refine_type(c, tr, ev, sc);
 
     /* ---- where ---- */
     const cev_mention *pl = pick_location(c, ev);
@@ -739,12 +914,17 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
     /* ---- when ---- */
     cev_date_mention dm[8];
     size_t n_dm = sc->anchor || 1 ? cev_dates_scan(s, cstart, cend, sc->anchor, dm, 8) : 0;
+    /* the date of the event, not of the statement: "said on Monday its jets
+     * struck on Sunday" */
     for (size_t k = 0; k < n_dm; k++) {
         if (dm[k].since)
             continue;
+        if (ev->has_date && !said_date(g, s, c, &ev->date))
+            break;
         ev->date = dm[k];
         ev->has_date = 1;
-        break;
+        if (!said_date(g, s, c, &dm[k]))
+            break;
     }
     if (ev->has_date && sc->anchor) {
         if (ev->date.end > sc->anchor)
@@ -757,6 +937,8 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
         if (age > 62 && cev_event_type_is_violent(ev->type))
             return 0;
     }
+    if (ev->has_date && ev->anaphoric && !tok_is(g, s, ev->trig_tok - 1, "the"))
+        ev->anaphoric = 0;
     if (!ev->has_date && sc->has_date && c->sent <= sc->date_sent + 3) {
         ev->date = sc->date;
         ev->has_date = 1;
@@ -844,6 +1026,38 @@ static void update_story(story_ctx *sc, const clause *c, const cev_evc *ev, int 
     }
 }
 
+/* A wire dateline opening a paragraph, "KABUL (Reuters) -" or
+ * "MOGADISHU, March 4 -", names the place the story is about. */
+static void wire_dateline_place(const cev_context *ctx, const cev_keys *keys, const cev_seg *g,
+                                const char *s, const cev_sent *st, story_ctx *sc)
+{
+    size_t first = st->tok_first, end = st->tok_first + st->tok_count;
+    size_t i = first;
+    while (i < end && i < first + 4 && (g->toks[i].flags & CEV_TOK_ALLCAPS))
+        i++;
+    if (i == first || i >= end || !(tok_is(g, s, i, "(") || tok_is(g, s, i, ",")))
+        return;
+    /* a dash must follow soon: the dateline ends there */
+    int dash = 0;
+    for (size_t k = i; k < end && k < i + 12; k++)
+        if (tok_is(g, s, k, "-"))
+            dash = 1;
+    if (!dash)
+        return;
+    cev_mention m[4];
+    size_t n = cev_find_mentions(ctx, keys, s, g->toks, first, i,
+                                 sc->country[0] ? sc->country : NULL, m, 4);
+    for (size_t k = 0; k < n; k++) {
+        if (m[k].place && m[k].place->kind != CEV_KIND_COUNTRY) {
+            sc->place = m[k].place;
+            sc->place_start = m[k].start;
+            sc->place_end = m[k].end;
+            vote_country(sc, m[k].place->country, 3);
+            return;
+        }
+    }
+}
+
 /* ---- the driver ----------------------------------------------------------------- */
 
 int cev_extract(cev_result *r, const cev_context *ctx, const cev_document *doc,
@@ -884,11 +1098,15 @@ int cev_extract(cev_result *r, const cev_context *ctx, const cev_document *doc,
         }
         if (blk->kind != CEV_BLOCK_BODY && blk->kind != CEV_BLOCK_HEADLINE)
             continue;
+        if (si == blk->sent_first && blk->kind == CEV_BLOCK_BODY)
+            wire_dateline_place(ctx, keys, g, s, st, &sc);
         /* clauses: split at ';' */
         size_t a = st->tok_first, end = st->tok_first + st->tok_count;
         while (a < end) {
             size_t b = a;
-            while (b < end && !cev_tok_is(s, &g->toks[b], ";"))
+            while (b < end && !cev_tok_is(s, &g->toks[b], ";") &&
+                   !(b > a + 2 && cev_tok_is(s, &g->toks[b - 1], ",") &&
+                     tok_in(g, s, b, k_clause_splitters)))
                 b++;
             clause c = {.g = g, .s = s, .first = a, .last = b, .sent = si, .m = mentions};
             c.n_m = cev_find_mentions(ctx, keys, s, g->toks, a, b,
@@ -906,7 +1124,8 @@ int cev_extract(cev_result *r, const cev_context *ctx, const cev_document *doc,
                 }
             }
             update_story(&sc, &c, &ev, have);
-            a = b + 1;
+            /* skip a ';'; a splitter word ("amid") starts the next clause */
+            a = b < end && cev_tok_is(s, &g->toks[b], ";") ? b + 1 : b;
         }
     }
     cev_merge_reports(&list);

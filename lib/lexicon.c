@@ -301,8 +301,9 @@ size_t cev_lex_trigger(const char *s, const cev_tok *toks, size_t i, size_t end,
 
 static int tok_in(const char *s, const cev_tok *t, const char *const *list)
 {
+    int c0 = cev_to_lower((unsigned char)s[t->start]);
     for (; *list; list++)
-        if (tok_cmp_word(s, t, *list, strlen(*list)) == 0)
+        if ((*list)[0] == c0 && tok_cmp_word(s, t, *list, strlen(*list)) == 0)
             return 1;
     return 0;
 }

@@ -89,7 +89,7 @@ static const cev_rec *pick_actor(const cev_match *m, int *note)
 static int is_np_filler(const char *s, const cev_tok *t)
 {
     if (t->flags & CEV_TOK_PUNCT)
-        return cev_tok_is(s, t, "-");
+        return 0; /* a spaced dash is a dateline or an aside, not a compound */
     return cev_lex_is_actor_modifier(s, t);
 }
 
@@ -129,6 +129,19 @@ size_t cev_find_mentions(const cev_context *ctx, const cev_keys *keys, const cha
             mm->start = m.start;
             mm->end = m.end;
             mm->head = m.tok + m.n_toks - 1;
+            /* a one-word place that is also an event word ("Hit", "Tank" in a
+             * title-case headline) is the event word */
+            const cev_trigger *trw;
+            if (m.n_toks == 1 && cev_lex_trigger(s, toks, m.tok, m.tok + 1, &trw) == 1) {
+                int has_actor = 0;
+                for (size_t k = 0; k < m.n_cands; k++)
+                    if (!cev_kind_is_place(m.cands[k].rec->kind))
+                        has_actor = 1;
+                if (!has_actor) {
+                    i++;
+                    continue;
+                }
+            }
             int want_admin = m.tok + m.n_toks < last && is_admin_word(s, &toks[m.tok + m.n_toks]);
             mm->place = cev_pick_place(&m, country, want_admin);
             int note = 0;
@@ -146,6 +159,13 @@ size_t cev_find_mentions(const cev_context *ctx, const cev_keys *keys, const cha
             }
             if (mm->place)
                 mm->flags |= CEV_M_PLACE;
+            /* a capital stands for its government only as the subject of a
+             * verb ("Moscow said", "Ankara has"), never in "KABUL (Reuters)" */
+            if (mm->actor && note == CEV_ALIAS_METONYM && mm->place) {
+                size_t nx = m.tok + m.n_toks;
+                if (nx >= last || (toks[nx].flags & (CEV_TOK_PUNCT | CEV_TOK_CAP)))
+                    mm->actor = NULL, mm->flags &= ~CEV_M_ACTOR;
+            }
             /* a metonym ("Moscow") after a place preposition is the place */
             if (mm->place && mm->actor && mm->actor->kind != CEV_KIND_COUNTRY && after_prep)
                 mm->actor = NULL, mm->flags &= ~CEV_M_ACTOR;

@@ -49,6 +49,8 @@ static uint32_t cp_at(const char *s, size_t len, size_t i, size_t *n)
 
 int cev_tok_is(const char *s, const cev_tok *t, const char *w)
 {
+    if (cev_to_lower((unsigned char)s[t->start]) != cev_to_lower((unsigned char)w[0]))
+        return 0;
     size_t n = strlen(w);
     return t->end - t->start == n && cev_strncaseeq(s + t->start, w, n);
 }

@@ -109,6 +109,7 @@ char *cev_buf_detach(cev_buf *b)
     }
     if (!b->data && cev_buf_reserve(b, 0))
         return NULL;
+    b->data[b->len] = '\0'; /* reserved but never written: still a string */
     char *p = b->data;
     cev_buf_init(b);
     return p;

@@ -9,10 +9,71 @@
 static void usage(FILE *f)
 {
     fprintf(f, "usage: conflictev extract [--json] [--published YYYY-MM-DD] [--id NAME]\n"
-               "                          [--aliases FILE]... [--repair] [--violent-only] FILE...\n"
+               "                          [--manifest TSV] [--aliases FILE]... [--repair]\n"
+               "                          [--violent-only] FILE...\n"
                "  FILE '-' reads standard input.  --json prints JSON Lines (one event\n"
                "  per line); otherwise a table.  --repair replaces invalid UTF-8 instead\n"
-               "  of rejecting the file.  --id names the article (default: the file name).\n");
+               "  of rejecting the file.  --id names the article (default: the file name).\n"
+               "  --manifest reads publication dates from a TSV whose first two columns\n"
+               "  are file name and YYYY-MM-DD (a header line is allowed).\n");
+}
+
+/* Publication dates by file name, from a manifest. */
+typedef struct manifest {
+    char *data;
+    char **names, **dates;
+    size_t n;
+} manifest;
+
+static int manifest_load(manifest *m, const char *path)
+{
+    memset(m, 0, sizeof *m);
+    size_t len;
+    int e = cli_read_file(path, &m->data, &len);
+    if (e) {
+        fprintf(stderr, "conflictev: %s: cannot read: %s\n", path, strerror(e));
+        return -1;
+    }
+    size_t lines = 1;
+    for (size_t i = 0; i < len; i++)
+        lines += m->data[i] == '\n';
+    m->names = calloc(lines, sizeof *m->names);
+    m->dates = calloc(lines, sizeof *m->dates);
+    if (!m->names || !m->dates)
+        return -1;
+    char *save = NULL;
+    for (char *line = strtok_r(m->data, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        char *tab = strchr(line, '\t');
+        if (!tab)
+            continue;
+        *tab = '\0';
+        char *date = tab + 1, *end = strchr(date, '\t');
+        if (end)
+            *end = '\0';
+        if (strlen(date) != 10 || date[4] != '-')
+            continue; /* header or malformed line */
+        m->names[m->n] = line;
+        m->dates[m->n] = date;
+        m->n++;
+    }
+    return 0;
+}
+
+static const char *manifest_date(const manifest *m, const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    for (size_t i = 0; i < m->n; i++)
+        if (!strcmp(m->names[i], base))
+            return m->dates[i];
+    return NULL;
+}
+
+static void manifest_free(manifest *m)
+{
+    free(m->data);
+    free(m->names);
+    free(m->dates);
 }
 
 static void print_actor(const cev_actor *a, char *buf, size_t n)
@@ -54,7 +115,8 @@ static void print_table_row(const cev_event *ev)
 int cli_extract(int argc, char **argv)
 {
     int json = 0, repair = 0, violent_only = 0;
-    const char *published = NULL, *id = NULL;
+    const char *published = NULL, *id = NULL, *manifest_path = NULL;
+    manifest man = {0};
     const char **aliases = calloc((size_t)argc, sizeof *aliases);
     const char **files = calloc((size_t)argc, sizeof *files);
     size_t n_aliases = 0, n_files = 0;
@@ -73,10 +135,13 @@ int cli_extract(int argc, char **argv)
             repair = 1;
         } else if (!strcmp(a, "--violent-only")) {
             violent_only = 1;
-        } else if ((!strcmp(a, "--published") || !strcmp(a, "--id") || !strcmp(a, "--aliases")) &&
+        } else if ((!strcmp(a, "--published") || !strcmp(a, "--id") || !strcmp(a, "--aliases") ||
+                    !strcmp(a, "--manifest")) &&
                    i + 1 < argc) {
             const char *v = argv[++i];
-            if (!strcmp(a, "--published"))
+            if (!strcmp(a, "--manifest"))
+                manifest_path = v;
+            else if (!strcmp(a, "--published"))
                 published = v;
             else if (!strcmp(a, "--id"))
                 id = v;
@@ -103,10 +168,17 @@ int cli_extract(int argc, char **argv)
         free(files);
         return 2;
     }
+    if (manifest_path && manifest_load(&man, manifest_path) != 0) {
+        manifest_free(&man);
+        free(aliases);
+        free(files);
+        return 1;
+    }
     cev_context *ctx = cli_make_context(aliases, n_aliases);
     cev_parser *p = NULL;
     if (!ctx || cev_parser_new(&p, ctx) != CEV_OK) {
         cev_context_free(ctx);
+        manifest_free(&man);
         free(aliases);
         free(files);
         return 1;
@@ -131,6 +203,8 @@ int cli_extract(int argc, char **argv)
         art.len = len;
         art.id = id ? id : path;
         art.published = published;
+        if (!art.published && manifest_path)
+            art.published = manifest_date(&man, path);
         cev_result *r = NULL;
         int rc = cev_parse(&r, p, &art);
         if (rc != CEV_OK) {
@@ -171,6 +245,7 @@ int cli_extract(int argc, char **argv)
     }
     cev_parser_free(p);
     cev_context_free(ctx);
+    manifest_free(&man);
     free(aliases);
     free(files);
     return status;

@@ -63,8 +63,8 @@ int main(void)
                 cev_parser_errmsg(p), (long long)cev_parser_error_offset(p));
         goto done;
     }
-    printf("error: %s: %s at byte %lld\n", cev_error_name(rc), cev_parser_errmsg(p),
-           (long long)cev_parser_error_offset(p));
+    printf("error: %s at byte %lld: %s\n", cev_error_name(rc),
+           (long long)cev_parser_error_offset(p), cev_parser_errmsg(p));
 
     /* An article. */
     cev_article a = CEV_ARTICLE_INIT;

@@ -57,40 +57,51 @@ say "installed version $version"
 run() { # run NAME BINARY: run against the installed library only
   name=$1; bin=$2
   say "running $name"
-  LD_LIBRARY_PATH=$libdir "$bin" >"$tmp/$name.out" 2>"$tmp/$name.err" || {
-    cat "$tmp/$name.out"; cat "$tmp/$name.err" >&2; die "$name exited with status $?"
-  }
+  st=0
+  LD_LIBRARY_PATH=$libdir "$bin" >"$tmp/$name.out" 2>"$tmp/$name.err" || st=$?
+  if [ "$st" -ne 0 ]; then
+    cat "$tmp/$name.out"; cat "$tmp/$name.err" >&2; die "$name exited with status $st"
+  fi
   sed "s/^/  $name: /" "$tmp/$name.out"
   grep -qx "conflictev $version" "$tmp/$name.out" || die "$name did not print the version"
-  grep -q '^error: CEV_ERR_UTF8: .* at byte 3$' "$tmp/$name.out" ||
+  grep -q '^error: CEV_ERR_UTF8 at byte 3: ' "$tmp/$name.out" ||
     die "$name did not report the UTF-8 error at byte 3"
   grep -q '^[0-9][0-9]* event(s)$' "$tmp/$name.out" || die "$name did not parse the article"
 }
 
 # ---- (a) pkg-config, shared -------------------------------------------------------
-# A package installed with --prefix must be usable from there: the .pc file
-# has to derive libdir and includedir from ${prefix}, which pkg-config lets
-# the user redefine.
+# A package installed with `cmake --install --prefix DIR` must be usable from
+# DIR: conflictev.pc has to find libdir and includedir relative to itself
+# (${pcfiledir}), not the CMAKE_INSTALL_PREFIX of configure time.
 export PKG_CONFIG_PATH="$pcdir"
 unset PKG_CONFIG_LIBDIR PKG_CONFIG_SYSROOT_DIR 2>/dev/null || true
-pcflags="--define-variable=prefix=$prefix"
 "$pkgconfig" --exists conflictev || die "pkg-config cannot find conflictev in $pcdir"
 pcver=$("$pkgconfig" --modversion conflictev)
 [ "$pcver" = "$version" ] || die "pkg-config version $pcver, header $version"
-cflags=$("$pkgconfig" $pcflags --cflags conflictev) || die "pkg-config --cflags failed"
-libs=$("$pkgconfig" $pcflags --libs conflictev) || die "pkg-config --libs failed"
+cflags=$("$pkgconfig" --cflags conflictev) || die "pkg-config --cflags failed"
+libs=$("$pkgconfig" --libs conflictev) || die "pkg-config --libs failed"
 say "pkg-config --cflags: $cflags"
 say "pkg-config --libs:   $libs"
-case " $libs " in
-  *" -L$libdir "*) ;;
-  *) die "pkg-config --libs does not point into the install prefix ($libs):" \
-       "conflictev.pc must define libdir and includedir relative to \${prefix}" ;;
-esac
-case " $cflags " in
-  *" -I$prefix/include "*) ;;
-  *) [ "$prefix/include" = /usr/include ] ||
-       die "pkg-config --cflags does not point into the install prefix ($cflags)" ;;
-esac
+
+# has_path FLAG DIR WORDS...: one of WORDS is FLAG followed by a path to DIR.
+has_path() {
+  flag=$1; want=$(cd "$2" && pwd -P); shift 2
+  for w in "$@"; do
+    case $w in
+      "$flag"*) d=${w#"$flag"}
+                [ -d "$d" ] && [ "$(cd "$d" && pwd -P)" = "$want" ] && return 0 ;;
+    esac
+  done
+  return 1
+}
+# shellcheck disable=SC2086
+has_path -L "$libdir" $libs ||
+  die "pkg-config --libs does not point into the install prefix ($libs):" \
+      "conflictev.pc is not relocatable; derive prefix from \${pcfiledir}"
+# shellcheck disable=SC2086
+has_path -I "$prefix/include" $cflags ||
+  die "pkg-config --cflags does not point into the install prefix ($cflags):" \
+      "conflictev.pc is not relocatable; derive prefix from \${pcfiledir}"
 case "$libs" in
   *icu*|*sqlite*) die "ICU or SQLite leak into pkg-config --libs (they are private): $libs" ;;
 esac
@@ -101,7 +112,7 @@ run consumer_pc "$tmp/consumer_pc"
 
 # ---- (b) pkg-config --static, static archive ---------------------------------------
 if [ -f "$libdir/libconflictev.a" ]; then
-  slibs=$("$pkgconfig" $pcflags --static --libs conflictev) ||
+  slibs=$("$pkgconfig" --static --libs conflictev) ||
     die "pkg-config --static --libs failed (are icu-uc, icu-i18n, sqlite3 .pc files installed?)"
   # Use the archive itself, not -lconflictev (which would pick the .so).
   slibs_rest=$(printf '%s\n' "$slibs" | sed 's/\(^\| \)-lconflictev\( \|$\)/ /g')

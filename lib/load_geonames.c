@@ -1,0 +1,525 @@
+/* load_geonames.c - GeoNames dumps: the geoname table (cities*.txt,
+ * allCountries.txt), admin1CodesASCII.txt and countryInfo.txt.
+ *
+ * A GeoNames place that the context already knows (same country, a name
+ * that matches, within 30 km) is not added again: its names become aliases
+ * of the known record.  Otherwise it becomes a new place "CC:slug".  The
+ * alternatenames column (any script) supplies the aliases. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+
+#include "loaders.h"
+#include "utf8.h"
+
+static int settlement(int kind)
+{
+    return kind == CEV_KIND_CITY || kind == CEV_KIND_TOWN || kind == CEV_KIND_VILLAGE;
+}
+
+static int feature_kind(const cev_fields *f, int64_t pop)
+{
+    const char *cls = f->s[6], *code = f->s[7];
+    size_t cn = f->len[7];
+    if (f->len[6] == 1 && cls[0] == 'P') {
+        if (cev_field_is(code, cn, "PPLX"))
+            return CEV_KIND_NEIGHBOURHOOD;
+        if (cev_field_is(code, cn, "PPLC") || cev_field_is(code, cn, "PPLA") || pop >= 100000)
+            return CEV_KIND_CITY;
+        return pop >= 10000 ? CEV_KIND_TOWN : CEV_KIND_VILLAGE;
+    }
+    if (f->len[6] == 1 && cls[0] == 'A') {
+        if (cev_field_is(code, cn, "ADM1"))
+            return CEV_KIND_ADMIN1;
+        if (cn >= 3 && memcmp(code, "PCL", 3) == 0)
+            return CEV_KIND_COUNTRY;
+        return CEV_KIND_ADMIN2;
+    }
+    return CEV_KIND_LANDMARK;
+}
+
+static double dist_km(double la1, double lo1, double la2, double lo2)
+{
+    const double r = 6371.0, rad = 3.14159265358979323846 / 180;
+    double x = (lo2 - lo1) * rad * cos((la1 + la2) / 2 * rad);
+    double y = (la2 - la1) * rad;
+    return r * sqrt(x * x + y * y);
+}
+
+/* A place of the context that this row names again, or CEV_AI_NONE. */
+static uint32_t merge_target(cev_batch *b, const char *name, size_t n, const char *cc, int kind,
+                             int has, double lat, double lon)
+{
+    const cev_rec *c[16];
+    size_t nc = cev_ctx_candidates(b->ctx, name, n, c, 16);
+    for (size_t i = 0; i < nc; i++) {
+        const cev_rec *r = c[i];
+        uint32_t ref = cev_idmap_get(&b->ctx->ids, r->id);
+        if (!cev_batch_is_place(b, ref) || !r->country || strncmp(r->country, cc, 2) != 0)
+            continue;
+        if (!(r->kind == kind || (settlement(kind) && settlement(r->kind))))
+            continue;
+        if (has && r->has_coords && dist_km(lat, lon, r->lat, r->lon) > 30)
+            continue;
+        return ref;
+    }
+    return CEV_AI_NONE;
+}
+
+/* Non-Latin letters make a transliteration note. */
+static int other_script(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t k = cev_utf8_decode((const unsigned char *)s, n, i, &cp);
+        if (!k)
+            return 0;
+        i += k;
+        if (cp >= 0x250 && u_isalpha((UChar32)cp)) {
+            UErrorCode ec = U_ZERO_ERROR;
+            UScriptCode sc = uscript_getScript((UChar32)cp, &ec);
+            if (sc != USCRIPT_LATIN && sc != USCRIPT_COMMON && sc != USCRIPT_INHERITED)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+static int has_letter(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (cev_is_alpha(c) || c >= 0xC0)
+            return 1;
+    }
+    return 0;
+}
+
+/* One imported name: alias of ref, and in the TSV alias column. */
+static int add_name(cev_batch *b, uint32_t ref, const char *s, size_t n, cev_buf *tsv)
+{
+    while (n && (*s == ' ' || *s == '"'))
+        s++, n--;
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '"'))
+        n--;
+    if (!n || n > 120 || !has_letter(s, n) || memchr(s, '|', n) || memchr(s, ':', n))
+        return CEV_OK;
+    int upper = n >= 2 && n <= 4, lower = 1;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (!cev_is_upper(c))
+            upper = 0;
+        if (!cev_is_alpha(c))
+            lower = 0;
+    }
+    if (lower && n <= 10) {
+        char k[16];
+        for (size_t i = 0; i < n; i++)
+            k[i] = (char)cev_to_lower((unsigned char)s[i]);
+        if (cev_stopword(k, n))
+            return CEV_OK;
+    }
+    /* "DAM", "BEY": airport and other codes, matched in capitals only */
+    int note = upper ? CEV_ALIAS_ABBR : other_script(s, n) ? CEV_ALIAS_TRANSLIT : CEV_ALIAS_PLAIN;
+    int rc = cev_batch_alias(b, ref, s, n, note, -1);
+    if (rc || !tsv)
+        return rc;
+    if (tsv->len && tsv->data[tsv->len - 1] != '\t')
+        cev_buf_putc(tsv, '|');
+    if (note == CEV_ALIAS_ABBR)
+        cev_buf_puts(tsv, "abbr:");
+    else if (note == CEV_ALIAS_TRANSLIT)
+        cev_buf_puts(tsv, "translit:");
+    cev_tsv_field(tsv, s, n);
+    return tsv->oom ? CEV_ERR_NOMEM : CEV_OK;
+}
+
+/* name, asciiname and the comma-separated alternate names */
+static int add_names(cev_batch *b, uint32_t ref, const cev_fields *f, int with_name,
+                     cev_buf *tsv)
+{
+    int rc = CEV_OK;
+    if (with_name)
+        rc = add_name(b, ref, f->s[1], f->len[1], tsv);
+    if (!rc && !(f->len[2] == f->len[1] && memcmp(f->s[2], f->s[1], f->len[1]) == 0))
+        rc = add_name(b, ref, f->s[2], f->len[2], tsv);
+    const char *s = f->s[3];
+    size_t n = f->len[3], a = 0;
+    for (size_t i = 0; i <= n && !rc; i++)
+        if (i == n || s[i] == ',') {
+            rc = add_name(b, ref, s + a, i - a, tsv);
+            a = i + 1;
+        }
+    return rc;
+}
+
+/* A free id "CC:slug" (or "CC-slug" for admin units), with the GeoNames
+ * id appended when the slug is taken. */
+static int new_id(cev_batch *b, const char *cc, char sep, const char *name, size_t n,
+                  const char *gid, size_t gn, char *out, size_t cap)
+{
+    char slug[64];
+    size_t sl = cev_slug(name, n, 0, '-', slug, sizeof slug);
+    if (!sl)
+        sl = (size_t)snprintf(slug, sizeof slug, "g%.*s", (int)(gn > 20 ? 20 : gn), gid);
+    int len = snprintf(out, cap, "%.2s%c%s", cc, sep, slug);
+    if (cev_batch_find(b, out, (size_t)len) != CEV_AI_NONE)
+        len = snprintf(out, cap, "%.2s%c%s-%.*s", cc, sep, slug, (int)(gn > 20 ? 20 : gn), gid);
+    return len;
+}
+
+static int digits(const char *s, size_t n)
+{
+    if (!n || n > 18)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!cev_is_digit((unsigned char)s[i]))
+            return 0;
+    return 1;
+}
+
+static int cc_ok(const char *s, size_t n)
+{
+    return n == 2 && cev_is_upper((unsigned char)s[0]) && cev_is_upper((unsigned char)s[1]);
+}
+
+/* "CC.code" -> ref, from this file or an earlier admin1 load */
+static uint32_t admin1_ref(cev_batch *b, const char *cc, const char *code, size_t n)
+{
+    char key[48];
+    if (!n || n > 40)
+        return CEV_AI_NONE;
+    int kl = snprintf(key, sizeof key, "%.2s.%.*s", cc, (int)n, code);
+    uint32_t r = cev_idmap_getn(&b->gn_admin1, key, (size_t)kl);
+    if (r == CEV_AI_NONE)
+        r = cev_idmap_getn(&b->ctx->gn_admin1, key, (size_t)kl);
+    return r;
+}
+
+static void tsv_place(cev_buf *t, const cev_rec *r)
+{
+    cev_tsv_field(t, r->id, strlen(r->id));
+    cev_buf_printf(t, "\t%s\t%s\t%s\t", cev_kind_name(r->kind), r->country,
+                   r->admin1_id ? r->admin1_id : "-");
+    if (r->has_coords)
+        cev_buf_printf(t, "%.5f\t%.5f\t", r->lat, r->lon);
+    else
+        cev_buf_puts(t, "-\t-\t");
+    if (r->population >= 0)
+        cev_buf_printf(t, "%lld", (long long)r->population);
+    else
+        cev_buf_putc(t, '-');
+    cev_buf_puts(t, "\t-\t");
+    cev_tsv_field(t, r->name, strlen(r->name));
+    cev_buf_putc(t, '\t');
+}
+
+/* End a TSV line: "-" when no alias was written. */
+static void tsv_end(cev_buf *t)
+{
+    if (t->len && t->data[t->len - 1] == '\t')
+        cev_buf_putc(t, '-');
+    cev_buf_putc(t, '\n');
+}
+
+static void tsv_plus(cev_buf *t, const char *id, size_t ncols)
+{
+    cev_buf_putc(t, '+');
+    cev_buf_puts(t, id);
+    for (size_t i = 1; i + 1 < ncols; i++)
+        cev_buf_puts(t, "\t-");
+    cev_buf_putc(t, '\t');
+}
+
+/* Append line text to the batch's TSV, or drop it when it names no alias. */
+static int tsv_flush(cev_batch *b, cev_buf *line, int places, int plus)
+{
+    int rc = CEV_OK;
+    if (line->oom)
+        rc = CEV_ERR_NOMEM;
+    else if (b->user && !(plus && line->len && line->data[line->len - 1] == '\t')) {
+        tsv_end(line);
+        cev_buf *out = places ? &b->place_tsv : &b->ent_tsv;
+        cev_buf_put(out, line->data, line->len);
+        if (out->oom || line->oom)
+            rc = CEV_ERR_NOMEM;
+    }
+    line->len = 0;
+    if (line->data)
+        line->data[0] = '\0';
+    return rc;
+}
+
+static int geoname_row(cev_batch *b, const cev_lines *it, const cev_fields *f, cev_buf *line)
+{
+    size_t ln = it->line_no;
+    if (!digits(f->s[0], f->len[0]))
+        return cev_batch_fail(b, ln, 1, "bad geonameid (an integer)");
+    if (!f->len[1])
+        return cev_batch_fail(b, ln, f->col[1], "missing name");
+    double lat, lon;
+    if (cev_parse_coord(f->s[4], f->len[4], 90, &lat))
+        return cev_batch_fail(b, ln, f->col[4], "bad latitude");
+    if (cev_parse_coord(f->s[5], f->len[5], 180, &lon))
+        return cev_batch_fail(b, ln, f->col[5], "bad longitude");
+    if (f->len[8] && !cc_ok(f->s[8], f->len[8]))
+        return cev_batch_fail(b, ln, f->col[8], "bad country code");
+    int64_t pop = -1;
+    if (f->len[14] && cev_parse_count(f->s[14], f->len[14], &pop))
+        return cev_batch_fail(b, ln, f->col[14], "bad population");
+    if (!f->len[8])
+        return CEV_OK; /* oceans, undersea features: no country, not our places */
+    if (pop == 0)
+        pop = -1; /* GeoNames writes 0 for unknown */
+    int kind = feature_kind(f, pop);
+    const char *cc = f->s[8];
+    uint32_t ref = merge_target(b, f->s[1], f->len[1], cc, kind, 1, lat, lon);
+    if (ref == CEV_AI_NONE && f->len[2])
+        ref = merge_target(b, f->s[2], f->len[2], cc, kind, 1, lat, lon);
+    if (ref != CEV_AI_NONE) {
+        tsv_plus(line, cev_batch_rec(b, ref)->id, 10);
+        int rc = add_names(b, ref, f, 1, line);
+        return rc ? rc : tsv_flush(b, line, 1, 1);
+    }
+    char id[96];
+    int il = new_id(b, cc, ':', f->len[2] ? f->s[2] : f->s[1], f->len[2] ? f->len[2] : f->len[1],
+                    f->s[0], f->len[0], id, sizeof id);
+    cev_rec *r;
+    ref = cev_batch_new(b, id, (size_t)il, 1, &r);
+    if (ref == CEV_AI_NONE)
+        return CEV_ERR_NOMEM;
+    r->kind = kind;
+    r->country = cev_batch_str(b, cc, 2);
+    r->name = cev_batch_str(b, f->s[1], f->len[1]);
+    r->has_coords = 1;
+    r->lat = lat;
+    r->lon = lon;
+    r->population = pop;
+    uint32_t a1 = admin1_ref(b, cc, f->s[10], f->len[10]);
+    if (a1 != CEV_AI_NONE && a1 != ref)
+        r->admin1_id = cev_batch_rec(b, a1)->id;
+    if (kind == CEV_KIND_ADMIN1 && f->len[10]) {
+        /* allCountries.txt: ADM1 rows are the admin1 units */
+        char key[48];
+        int kl = snprintf(key, sizeof key, "%.2s.%.*s", cc, (int)(f->len[10] > 40 ? 40 : f->len[10]),
+                          f->s[10]);
+        char *k = cev_batch_str(b, key, (size_t)kl);
+        if (!k || cev_idmap_reserve(&b->gn_admin1, 1))
+            return CEV_ERR_NOMEM;
+        cev_idmap_put(&b->gn_admin1, k, ref);
+    }
+    if (!r->country || !r->name)
+        return CEV_ERR_NOMEM;
+    tsv_place(line, r);
+    int rc = add_names(b, ref, f, 0, line);
+    return rc ? rc : tsv_flush(b, line, 1, 0);
+}
+
+int cev_load_geonames(cev_batch *b, const char *data, size_t len)
+{
+    cev_lines it = {data, len, 0, 0, 0, NULL, 0, 0};
+    cev_fields f;
+    cev_buf line;
+    cev_buf_init(&line);
+    int rc;
+    while ((rc = cev_lines_next(b, &it)) == 1) {
+        if (it.n == 0 || it.s[0] == '#')
+            continue;
+        cev_split_tabs(it.s, it.n, &f);
+        if (f.n != 19) {
+            rc = cev_batch_fail(b, it.line_no, f.n < 19 ? it.n + 1 : f.col[19],
+                                "expected 19 tab-separated columns (GeoNames table), found %zu",
+                                f.n);
+            break;
+        }
+        if ((rc = geoname_row(b, &it, &f, &line)))
+            break;
+    }
+    cev_buf_free(&line);
+    return rc < 0 ? rc : CEV_OK;
+}
+
+/* ---- admin1CodesASCII.txt --------------------------------------------------------- */
+
+static uint32_t admin1_target(cev_batch *b, const cev_fields *f, const char *cc)
+{
+    for (int k = 1; k <= 2; k++) {
+        const cev_rec *c[16];
+        size_t nc = cev_ctx_candidates(b->ctx, f->s[k], f->len[k], c, 16);
+        for (size_t i = 0; i < nc; i++)
+            if (c[i]->kind == CEV_KIND_ADMIN1 && c[i]->country &&
+                strncmp(c[i]->country, cc, 2) == 0)
+                return cev_idmap_get(&b->ctx->ids, c[i]->id);
+    }
+    return CEV_AI_NONE;
+}
+
+int cev_load_geonames_admin1(cev_batch *b, const char *data, size_t len)
+{
+    cev_lines it = {data, len, 0, 0, 0, NULL, 0, 0};
+    cev_fields f;
+    cev_buf line;
+    cev_buf_init(&line);
+    int rc;
+    while ((rc = cev_lines_next(b, &it)) == 1) {
+        if (it.n == 0 || it.s[0] == '#')
+            continue;
+        size_t ln = it.line_no;
+        cev_split_tabs(it.s, it.n, &f);
+        if (f.n != 4) {
+            rc = cev_batch_fail(b, ln, f.n < 4 ? it.n + 1 : f.col[4],
+                                "expected 4 tab-separated columns (code, name, asciiname, "
+                                "geonameid), found %zu", f.n);
+            break;
+        }
+        const char *code = f.s[0];
+        size_t cl = f.len[0];
+        if (cl < 4 || cl > 43 || !cc_ok(code, 2) || code[2] != '.') {
+            rc = cev_batch_fail(b, ln, 1, "bad admin1 code (CC.CODE)");
+            break;
+        }
+        if (!f.len[1]) {
+            rc = cev_batch_fail(b, ln, f.col[1], "missing name");
+            break;
+        }
+        if (!digits(f.s[3], f.len[3])) {
+            rc = cev_batch_fail(b, ln, f.col[3], "bad geonameid (an integer)");
+            break;
+        }
+        uint32_t ref = admin1_target(b, &f, code);
+        if (ref != CEV_AI_NONE) {
+            tsv_plus(&line, cev_batch_rec(b, ref)->id, 10);
+            if ((rc = add_name(b, ref, f.s[1], f.len[1], &line)) ||
+                (rc = add_name(b, ref, f.s[2], f.len[2], &line)) ||
+                (rc = tsv_flush(b, &line, 1, 1)))
+                break;
+        } else {
+            char id[96];
+            int il = new_id(b, code, '-', f.len[2] ? f.s[2] : f.s[1],
+                            f.len[2] ? f.len[2] : f.len[1], f.s[3], f.len[3], id, sizeof id);
+            cev_rec *r;
+            ref = cev_batch_new(b, id, (size_t)il, 1, &r);
+            if (ref == CEV_AI_NONE) {
+                rc = CEV_ERR_NOMEM;
+                break;
+            }
+            r->kind = CEV_KIND_ADMIN1;
+            r->country = cev_batch_str(b, code, 2);
+            r->name = cev_batch_str(b, f.s[1], f.len[1]);
+            if (!r->country || !r->name) {
+                rc = CEV_ERR_NOMEM;
+                break;
+            }
+            tsv_place(&line, r);
+            if (!(f.len[2] == f.len[1] && memcmp(f.s[1], f.s[2], f.len[1]) == 0) &&
+                (rc = add_name(b, ref, f.s[2], f.len[2], &line)))
+                break;
+            if ((rc = tsv_flush(b, &line, 1, 0)))
+                break;
+        }
+        char *k = cev_batch_str(b, code, cl);
+        if (!k || cev_idmap_reserve(&b->gn_admin1, 1)) {
+            rc = CEV_ERR_NOMEM;
+            break;
+        }
+        cev_idmap_put(&b->gn_admin1, k, ref);
+    }
+    cev_buf_free(&line);
+    return rc < 0 ? rc : CEV_OK;
+}
+
+/* ---- countryInfo.txt -------------------------------------------------------------- */
+
+static int country_row(cev_batch *b, const cev_lines *it, const cev_fields *f, cev_buf *line)
+{
+    size_t ln = it->line_no;
+    const char *iso = f->s[0], *iso3 = f->s[1], *name = f->s[4];
+    size_t nl = f->len[4];
+    if (!cc_ok(iso, f->len[0]))
+        return cev_batch_fail(b, ln, 1, "bad ISO code (two capitals)");
+    if (f->len[1] != 3 || !cev_is_upper((unsigned char)iso3[0]) ||
+        !cev_is_upper((unsigned char)iso3[1]) || !cev_is_upper((unsigned char)iso3[2]))
+        return cev_batch_fail(b, ln, f->col[1], "bad ISO3 code (three capitals)");
+    if (!nl)
+        return cev_batch_fail(b, ln, f->col[4], "missing country name");
+    int64_t pop = -1;
+    if (f->len[7] && cev_parse_count(f->s[7], f->len[7], &pop))
+        return cev_batch_fail(b, ln, f->col[7], "bad population");
+    int rc;
+    /* the place */
+    uint32_t ref = cev_batch_find(b, iso, 2);
+    if (ref != CEV_AI_NONE) {
+        const cev_rec *r = cev_batch_rec(b, ref);
+        if (cev_batch_is_place(b, ref)) {
+            tsv_plus(line, r->id, 10);
+            if ((rc = add_name(b, ref, name, nl, line)) || (rc = tsv_flush(b, line, 1, 1)))
+                return rc;
+        }
+    } else {
+        cev_rec *r;
+        ref = cev_batch_new(b, iso, 2, 1, &r);
+        if (ref == CEV_AI_NONE)
+            return CEV_ERR_NOMEM;
+        r->kind = CEV_KIND_COUNTRY;
+        r->country = r->id;
+        r->name = cev_batch_str(b, name, nl);
+        r->population = pop;
+        if (!r->name)
+            return CEV_ERR_NOMEM;
+        tsv_place(line, r);
+        if ((rc = tsv_flush(b, line, 1, 0)))
+            return rc;
+    }
+    /* the entity */
+    ref = cev_batch_find(b, iso3, 3);
+    if (ref != CEV_AI_NONE) {
+        const cev_rec *r = cev_batch_rec(b, ref);
+        if (cev_batch_is_place(b, ref) || r->kind != CEV_KIND_COUNTRY)
+            return CEV_OK;
+        tsv_plus(line, r->id, 8);
+        if ((rc = add_name(b, ref, name, nl, line)))
+            return rc;
+        return tsv_flush(b, line, 0, 1);
+    }
+    cev_rec *r;
+    ref = cev_batch_new(b, iso3, 3, 0, &r);
+    if (ref == CEV_AI_NONE)
+        return CEV_ERR_NOMEM;
+    r->kind = CEV_KIND_COUNTRY;
+    r->country = cev_batch_str(b, iso, 2);
+    r->name = cev_batch_str(b, name, nl);
+    if (!r->name || !r->country)
+        return CEV_ERR_NOMEM;
+    cev_buf_printf(line, "%s\tcountry\t%s\t-\t-\t-\t", r->id, r->country);
+    cev_tsv_field(line, r->name, strlen(r->name));
+    cev_buf_putc(line, '\t');
+    return tsv_flush(b, line, 0, 0);
+}
+
+int cev_load_geonames_countries(cev_batch *b, const char *data, size_t len)
+{
+    cev_lines it = {data, len, 0, 0, 0, NULL, 0, 0};
+    cev_fields f;
+    cev_buf line;
+    cev_buf_init(&line);
+    int rc;
+    while ((rc = cev_lines_next(b, &it)) == 1) {
+        if (it.n == 0 || it.s[0] == '#')
+            continue;
+        cev_split_tabs(it.s, it.n, &f);
+        if (f.n != 19) {
+            rc = cev_batch_fail(b, it.line_no, f.n < 19 ? it.n + 1 : f.col[19],
+                                "expected 19 tab-separated columns (countryInfo), found %zu",
+                                f.n);
+            break;
+        }
+        if ((rc = country_row(b, &it, &f, &line)))
+            break;
+    }
+    cev_buf_free(&line);
+    return rc < 0 ? rc : CEV_OK;
+}

@@ -1,0 +1,216 @@
+/* test_dates.c - date expressions and datelines: data-driven cases from
+ * tests/data/dates/{dates,datelines}.tsv plus safety checks. */
+#include <stdint.h>
+
+#include "conflictev.h"
+#include "dates.h"
+#include "testutil.h"
+
+static void describe(const char *s, int32_t anchor, char *buf, size_t bufsz)
+{
+    static const char prec[] = "-DRMY";
+    cev_date_mention m[32];
+    size_t n = cev_dates_scan(s, 0, strlen(s), anchor, m, 32);
+    size_t o = 0;
+    if (!n) {
+        snprintf(buf, bufsz, "-");
+        return;
+    }
+    buf[0] = '\0';
+    for (size_t i = 0; i < n && o < bufsz; i++) {
+        int p = m[i].precision >= 0 && m[i].precision <= 4 ? m[i].precision : 0;
+        o += (size_t)snprintf(buf + o, bufsz - o, "%s%.*s=%d..%d/%c%s%s", i ? " ; " : "",
+                              (int)m[i].len, s + m[i].off, (int)m[i].start, (int)m[i].end,
+                              prec[p], m[i].relative ? "r" : "", m[i].since ? "s" : "");
+    }
+}
+
+/* Split a fixture line on tabs into at most n fields; returns the count. */
+static int split(char *line, char **f, int n)
+{
+    int k = 0;
+    while (k < n) {
+        f[k++] = line;
+        char *tab = strchr(line, '\t');
+        if (!tab)
+            break;
+        *tab = '\0';
+        line = tab + 1;
+    }
+    return k;
+}
+
+START_TEST(test_fixture)
+{
+    char path[1024];
+    size_t len;
+    char *data = cev_test_read_file(cev_test_data("dates/dates.tsv", path, sizeof path), &len);
+    ck_assert_msg(data != NULL, "cannot read %s", path);
+    int cases = 0, failed = 0;
+    char *save = NULL;
+    for (char *line = strtok_r(data, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        if (line[0] == '#' || !line[0])
+            continue;
+        char *f[3];
+        ck_assert_msg(split(line, f, 3) == 3, "bad fixture line: %s", line);
+        char got[1024];
+        describe(f[1], (int32_t)atol(f[0]), got, sizeof got);
+        cases++;
+        if (strcmp(got, f[2]) != 0) {
+            failed++;
+            fprintf(stderr, "dates (anchor %s): \"%s\"\n    want %s\n    got  %s\n", f[0], f[1],
+                    f[2], got);
+        }
+    }
+    free(data);
+    ck_assert_int_ge(cases, 80);
+    ck_assert_msg(failed == 0, "%d of %d date cases failed (see stderr)", failed, cases);
+}
+END_TEST
+
+START_TEST(test_datelines)
+{
+    char path[1024];
+    size_t len;
+    char *data = cev_test_read_file(cev_test_data("dates/datelines.tsv", path, sizeof path), &len);
+    ck_assert_msg(data != NULL, "cannot read %s", path);
+    int cases = 0, failed = 0;
+    char *save = NULL;
+    for (char *line = strtok_r(data, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        if (line[0] == '#' || !line[0])
+            continue;
+        char *f[2];
+        ck_assert_msg(split(line, f, 2) == 2, "bad fixture line: %s", line);
+        int32_t want = (int32_t)atol(f[1]), got = 0;
+        int ok = cev_dateline_date(f[0], 0, strlen(f[0]), &got);
+        cases++;
+        if ((want == 0 && ok) || (want != 0 && (!ok || got != want))) {
+            failed++;
+            fprintf(stderr, "dateline: \"%s\" want %d got %d (%d)\n", f[0], (int)want,
+                    (int)got, ok);
+        }
+    }
+    free(data);
+    ck_assert_int_ge(cases, 20);
+    ck_assert_msg(failed == 0, "%d of %d dateline cases failed (see stderr)", failed, cases);
+}
+END_TEST
+
+START_TEST(test_dateline_near_and_offsets)
+{
+    int32_t y = 0;
+    /* ambiguous numeric date: the reading nearer the anchor */
+    ck_assert(cev_dateline_date_near("05/06/2017", 0, 10, 20170606, &y));
+    ck_assert_int_eq(y, 20170605);
+    ck_assert(cev_dateline_date_near("05/06/2017", 0, 10, 20170507, &y));
+    ck_assert_int_eq(y, 20170506);
+    /* a block inside a larger buffer: offsets are absolute */
+    const char *s = "Header\n12 June, 2017\nBody text";
+    ck_assert(cev_dateline_date(s, 7, 20, &y));
+    ck_assert_int_eq(y, 20170612);
+    ck_assert(!cev_dateline_date(s, 0, 6, &y));
+    ck_assert(!cev_dateline_date(NULL, 0, 6, &y));
+    ck_assert(!cev_dateline_date(s, 5, 5, &y));
+
+    cev_date_mention m[4];
+    const char *t = "Strikes on Saturday killed 5; on June 12, 2017 more died.";
+    size_t n = cev_dates_scan(t, 0, strlen(t), 20170611, m, 4);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_uint_eq(m[0].off, 8);
+    ck_assert_uint_eq(m[0].len, strlen("on Saturday"));
+    ck_assert_int_eq(m[0].precision, CEV_DATE_DAY);
+    ck_assert_int_eq(m[0].relative, 1);
+    ck_assert_int_eq(m[1].relative, 0);
+    /* a sub-range: only mentions inside it, offsets absolute */
+    n = cev_dates_scan(t, 30, strlen(t), 20170611, m, 4);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_uint_eq(m[0].off, 33);
+    /* max limits the output */
+    ck_assert_uint_eq(cev_dates_scan(t, 0, strlen(t), 20170611, m, 1), 1);
+    ck_assert_uint_eq(cev_dates_scan(t, 0, strlen(t), 20170611, m, 0), 0);
+    /* no anchor: relative dates are dropped, absolute ones kept */
+    n = cev_dates_scan(t, 0, strlen(t), 0, m, 4);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_int_eq(m[0].start, 20170612);
+    /* an invalid anchor counts as none */
+    n = cev_dates_scan(t, 0, strlen(t), 20171345, m, 4);
+    ck_assert_uint_eq(n, 1);
+}
+END_TEST
+
+START_TEST(test_weekdays_all_anchors)
+{
+    /* every weekday against every anchor weekday: on or before, within 6 days */
+    static const char *names[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+                                  "Saturday", "Sunday"};
+    for (int a = 0; a < 7; a++) {
+        int32_t anchor = 20170612 + a; /* 12 June 2017 was a Monday */
+        for (int w = 0; w < 7; w++) {
+            char s[64];
+            snprintf(s, sizeof s, "on %s", names[w]);
+            cev_date_mention m[2];
+            ck_assert_uint_eq(cev_dates_scan(s, 0, strlen(s), anchor, m, 2), 1);
+            int back = (a - w + 7) % 7;
+            ck_assert_int_eq(m[0].start, anchor - back);
+            ck_assert_int_eq(m[0].start, m[0].end);
+        }
+    }
+}
+END_TEST
+
+START_TEST(test_exact_buffers_and_garbage)
+{
+    static const char *cases[] = {"June 12, 2017", "12/06/2017", "09Jun17", "on Saturday",
+                                  "in the last 24 hours", "mid-May", "since April 22",
+                                  "2017-06-", "12th of", "Tuesday, 13", "two days ago",
+                                  "between 10 and 12 June", "the day before yesterday"};
+    cev_date_mention m[8];
+    int32_t y;
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        size_t len = strlen(cases[k]);
+        char *b = malloc(len);
+        ck_assert_ptr_nonnull(b);
+        memcpy(b, cases[k], len);
+        for (size_t e = 0; e <= len; e++) {
+            size_t n = cev_dates_scan(b, 0, e, 20170611, m, 8);
+            for (size_t i = 0; i < n; i++)
+                ck_assert_uint_le(m[i].off + m[i].len, e);
+            cev_dateline_date(b, 0, e, &y);
+        }
+        free(b);
+    }
+    uint32_t x = 99;
+    char *r = malloc(8192);
+    ck_assert_ptr_nonnull(r);
+    static const char alphabet[] = "June May 12 2017 / - . , on Saturday since last week ago ";
+    for (int round = 0; round < 300; round++) {
+        size_t len = 1 + (size_t)round * 27 % 8000;
+        for (size_t i = 0; i < len; i++) {
+            x = x * 1103515245u + 12345u;
+            r[i] = (x >> 24) & 1 ? (char)(x >> 16) : alphabet[(x >> 16) % (sizeof alphabet - 1)];
+        }
+        size_t n = cev_dates_scan(r, 0, len, 20170611, m, 8);
+        for (size_t i = 0; i < n; i++) {
+            ck_assert_uint_le(m[i].off + m[i].len, len);
+            ck_assert_int_le(m[i].start, m[i].end);
+        }
+        cev_dateline_date(r, 0, len, &y);
+    }
+    free(r);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+    Suite *s = suite_create("dates");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, test_fixture);
+    tcase_add_test(tc, test_datelines);
+    tcase_add_test(tc, test_dateline_near_and_offsets);
+    tcase_add_test(tc, test_weekdays_all_anchors);
+    tcase_add_test(tc, test_exact_buffers_and_garbage);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+CEV_TEST_MAIN()

@@ -1,0 +1,147 @@
+/* test_numbers.c - number phrases: data-driven cases from
+ * tests/data/numbers/numbers.tsv plus edge cases. */
+#include <stdint.h>
+
+#include "numbers.h"
+#include "testutil.h"
+
+START_TEST(test_fixture)
+{
+    char path[1024];
+    size_t len;
+    char *data = cev_test_read_file(cev_test_data("numbers/numbers.tsv", path, sizeof path), &len);
+    ck_assert_msg(data != NULL, "cannot read %s", path);
+    int cases = 0, failed = 0;
+    char *save = NULL;
+    for (char *line = strtok_r(data, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        if (line[0] == '#' || !line[0])
+            continue;
+        char *f[5] = {0};
+        int nf = 0;
+        char *p = line;
+        while (nf < 5) {
+            f[nf++] = p;
+            char *tab = strchr(p, '\t');
+            if (!tab)
+                break;
+            *tab = '\0';
+            p = tab + 1;
+        }
+        ck_assert_msg(nf >= 2, "bad fixture line: %s", line);
+        cases++;
+        cev_quantity q;
+        int ok = cev_number_at(f[0], 0, strlen(f[0]), &q);
+        if (strcmp(f[1], "-") == 0) {
+            if (ok) {
+                failed++;
+                fprintf(stderr, "numbers: \"%s\" should not parse (got %lld)\n", f[0],
+                        (long long)q.value);
+            }
+            continue;
+        }
+        ck_assert_msg(nf == 5, "bad fixture line: %s", f[0]);
+        char span[256];
+        if (ok)
+            snprintf(span, sizeof span, "%.*s", (int)(q.end - q.start), f[0] + q.start);
+        if (!ok || q.min != atoll(f[1]) || q.max != atoll(f[2]) || q.value != atoll(f[3]) ||
+            strcmp(span, f[4]) != 0) {
+            failed++;
+            if (ok)
+                fprintf(stderr,
+                        "numbers: \"%s\"\n    want %s %s %s [%s]\n    got  %lld %lld %lld [%s]\n",
+                        f[0], f[1], f[2], f[3], f[4], (long long)q.min, (long long)q.max,
+                        (long long)q.value, span);
+            else
+                fprintf(stderr, "numbers: \"%s\" did not parse\n", f[0]);
+        }
+    }
+    free(data);
+    ck_assert_int_ge(cases, 60);
+    ck_assert_msg(failed == 0, "%d of %d number cases failed (see stderr)", failed, cases);
+}
+END_TEST
+
+START_TEST(test_qualifiers_and_flags)
+{
+    cev_quantity q;
+    ck_assert(cev_number_at("dozens", 0, 6, &q));
+    ck_assert_int_eq(q.approx, 1);
+    ck_assert_int_eq(q.qual, CEV_Q_VAGUE);
+    ck_assert(cev_number_at("nearly 30", 0, 9, &q));
+    ck_assert_int_eq(q.approx, 1);
+    ck_assert_int_eq(q.qual, CEV_Q_ABOUT);
+    ck_assert(cev_number_at("at least 5", 0, 10, &q));
+    ck_assert_int_eq(q.approx, 0);
+    ck_assert_int_eq(q.qual, CEV_Q_AT_LEAST);
+    ck_assert(cev_number_at("up to 40", 0, 8, &q));
+    ck_assert_int_eq(q.qual, CEV_Q_AT_MOST);
+    ck_assert(cev_number_at("a", 0, 1, &q));
+    ck_assert_int_eq(q.article, 1);
+    ck_assert(cev_number_at("seven", 0, 5, &q));
+    ck_assert_int_eq(q.words, 1);
+    ck_assert_int_eq(q.article, 0);
+    ck_assert(cev_number_at("2014", 0, 4, &q));
+    ck_assert_int_eq(q.year_like, 1);
+    ck_assert(cev_number_at("2,014", 0, 5, &q));
+    ck_assert_int_eq(q.year_like, 0);
+    ck_assert_int_eq(cev_number_word_value("twenty", 6), 20);
+    ck_assert_int_eq(cev_number_word_value("Dozen", 5), 12);
+    ck_assert_int_eq(cev_number_word_value("people", 6), -1);
+}
+END_TEST
+
+START_TEST(test_positions_and_bounds)
+{
+    cev_quantity q;
+    const char *s = "killed at least 14 people";
+    ck_assert(cev_number_at(s, 7, strlen(s), &q));
+    ck_assert_uint_eq(q.start, 7);
+    ck_assert_uint_eq(q.end, 18);
+    ck_assert(!cev_number_at(s, 0, strlen(s), &q));
+    /* `end` cuts the phrase: never looks past it */
+    ck_assert(cev_number_at("1,200", 0, 3, &q) == 0 || q.end <= 3);
+    ck_assert(cev_number_at("twenty-two", 0, 6, &q));
+    ck_assert_int_eq(q.value, 20);
+    ck_assert_uint_eq(q.end, 6);
+    ck_assert(!cev_number_at("at least 5", 0, 9, &q));
+    ck_assert(!cev_number_at("5", 0, 0, &q));
+    ck_assert(!cev_number_at("5", 1, 1, &q));
+    ck_assert(!cev_number_at(NULL, 0, 1, &q));
+    /* absurd digit runs are not figures */
+    ck_assert(!cev_number_at("99999999999999999999", 0, 20, &q));
+}
+END_TEST
+
+START_TEST(test_exact_buffers)
+{
+    static const char *cases[] = {"1,200", "1.5 million", "twenty-", "one hundred and",
+                                  "between 10 and", "at least", "50-", "a dozen", "dozens of",
+                                  "tens of", "10 to", "2.", "1,", "half a", "a few"};
+    cev_quantity q;
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        size_t len = strlen(cases[k]);
+        char *b = malloc(len);
+        ck_assert_ptr_nonnull(b);
+        memcpy(b, cases[k], len);
+        for (size_t e = 0; e <= len; e++)
+            for (size_t p = 0; p < e; p++)
+                if (cev_number_at(b, p, e, &q))
+                    ck_assert_uint_le(q.end, e);
+        free(b);
+    }
+}
+END_TEST
+
+static Suite *suite(void)
+{
+    Suite *s = suite_create("numbers");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, test_fixture);
+    tcase_add_test(tc, test_qualifiers_and_flags);
+    tcase_add_test(tc, test_positions_and_bounds);
+    tcase_add_test(tc, test_exact_buffers);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+CEV_TEST_MAIN()

@@ -132,10 +132,11 @@ static void take_report(cev_evc *a, const cev_evc *b)
         a->lon = b->lon;
         a->place_from_context = 0;
     }
-    if ((!a->has_date || a->date_from_context) && b->has_date && !b->date_from_context) {
+    if ((!a->has_date || a->date_from_context) && b->has_date &&
+        (!b->date_from_context || !a->has_date)) {
         a->date = b->date;
         a->has_date = 1;
-        a->date_from_context = 0;
+        a->date_from_context = b->date_from_context;
     }
     /* the main report's own figures win over a headline's rounded ones */
     if (b_better && b->has_killed) {
@@ -189,6 +190,16 @@ void cev_merge_reports(cev_evlist *l)
                 break;
             if (family(a->type) != family(b->type))
                 continue;
+            /* an air strike and a shelling are two events; a generic
+             * "attack" can be either */
+            if (family(a->type) == 1 && a->type != b->type && a->type != CEV_EV_ATTACK &&
+                b->type != CEV_EV_ATTACK)
+                continue;
+            /* fighting and a capture are one event only at the same named place */
+            if (family(a->type) == 2 && a->type != b->type &&
+                (!a->place || !b->place || a->place_from_context || b->place_from_context ||
+                 !same_rec(a->place, b->place)))
+                continue;
             int near = b->sent <= a->sent + 2 || a->headline || b->anaphoric ||
                        (a->has_actor && b->has_actor && !a->actor_from_context &&
                         !b->actor_from_context && a->actor.actor && b->actor.actor &&
@@ -200,9 +211,6 @@ void cev_merge_reports(cev_evlist *l)
                 continue;
             /* two clauses of one sentence are two events */
             if (a->sent == b->sent)
-                continue;
-            /* both with figures of their own: separate incidents */
-            if (a->has_killed && b->has_killed && !a->headline)
                 continue;
             take_report(a, b);
             merged = 1;

@@ -53,7 +53,7 @@ static const char *const k_blocking[] = {
     "cease", "ceasing", "ban", "banned", "prohibit", "averted", "foiled", "thwarted",
     "alleged", "allegedly", "fake", "without", "cessation", "lull", "ceasefire", "truce",
     "instead", "guilty", "accused", "responsible", "capable", "pledge", "pledged", "pledges",
-    "vow", "vows", NULL};
+    "vow", "vows", "none", "nobody", "neither", NULL};
 static const char *const k_false_context[] = {"hunger", "general", "labour", "labor",
                                               "heart", "panic", "verbal", "cyber",
                                               "workers", "political", "price", "charm",
@@ -192,13 +192,19 @@ static void story_anchors(const cev_seg *g, const char *s, int32_t published, in
                 anchors[k] = ymd;
         }
     }
+    /* the page's own date line (often a source line at the very end:
+     * "[Source: Itar Tass, Moscow, 09Jun17]") dates stories that have none */
+    int32_t page = 0;
     for (int k = 0; k < n_stories; k++) {
         /* a dateline later than the publication date is not this story's */
         if (anchors[k] && published && anchors[k] > published)
             anchors[k] = 0;
-        if (!anchors[k])
-            anchors[k] = k > 0 && anchors[0] ? anchors[0] : published;
+        if (anchors[k] && !page)
+            page = anchors[k];
     }
+    for (int k = 0; k < n_stories; k++)
+        if (!anchors[k])
+            anchors[k] = page ? page : published;
 }
 
 /* ---- roles --------------------------------------------------------------------- */
@@ -251,6 +257,12 @@ static cev_mention *actor_before(const clause *c, size_t t, size_t max_dist)
             continue;
         if (!best || m->tok > best->tok)
             best = m;
+    }
+    /* "the Syrian troops and allied militia": the first conjunct leads */
+    if (best && best->tok >= c->first + 2 && tok_is(c->g, c->s, best->tok - 1, "and")) {
+        cev_mention *first = mention_at(c, best->tok - 2);
+        if (first && can_be_actor(first))
+            best = first;
     }
     return best;
 }
@@ -365,6 +377,10 @@ static int blocked(const clause *c, size_t t, const cev_trigger *tr, size_t n)
          tok_is(c->g, c->s, t, "advances") || tok_is(c->g, c->s, t, "advancing")) &&
         t + n < c->last && !tok_in(c->g, c->s, t + n, k_directions))
         return 1;
+    /* "few strikes have targeted them" (but "a few strikes" happened) */
+    for (size_t i = t > c->first + 4 ? t - 4 : c->first; i < t; i++)
+        if (tok_is(c->g, c->s, i, "few") && !(i > c->first && tok_is(c->g, c->s, i - 1, "a")))
+            return 1;
     /* past perfect ("the villages they had seized") is background */
     if (t >= c->first + 1 && tok_is(c->g, c->s, t - 1, "had") &&
         (tr->type == CEV_EV_TERRITORY_CHANGE || tr->type == CEV_EV_ARMED_CLASH))
@@ -502,6 +518,9 @@ static const cev_mention *pick_location(const clause *c, const cev_evc *ev)
             continue;
         if ((m->flags & CEV_M_DEMONYM) || (m->flags & CEV_M_FORCE))
             continue;
+        /* "Moscow had been...", "Russia considers...": an actor, not a place */
+        if (m->actor && (m->flags & CEV_M_ACTOR) && !(m->flags & CEV_M_AFTER_PREP))
+            continue;
         int score = 0;
         if (m->flags & CEV_M_AFTER_PREP)
             score += 30;
@@ -621,7 +640,8 @@ static int words_between_have(const clause *c, size_t a, size_t b, const char *c
  * the clause describes a long stretch of time, not an event. */
 static int has_duration(const clause *c)
 {
-    static const char *const units[] = {"years", "decades", "months", "decade", NULL};
+    static const char *const units[] = {"years", "year", "decades", "months", "decade",
+                                        "weeks", "days", NULL};
     for (size_t i = c->first; i + 1 < c->last; i++) {
         if (!tok_is(c->g, c->s, i, "for") && !tok_is(c->g, c->s, i, "over") &&
             !tok_is(c->g, c->s, i, "during"))
@@ -739,9 +759,10 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
     }
     /* a trigger in a temporal clause ("before the US struck") points at an
      * event told elsewhere */
+    int temporal_ref = 0;
     for (size_t i = ev->trig_tok > c->first + 6 ? ev->trig_tok - 6 : c->first; i < ev->trig_tok; i++)
         if (tok_is(g, s, i, "before") || tok_is(g, s, i, "until"))
-            ev->anaphoric = 1;
+            temporal_ref = 1;
     ev->statement = clause_has_word(c, k_statement_words);
 
     size_t t = ev->trig_tok;
@@ -829,11 +850,26 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
             actor = by;
     }
     /* "clashes between X and Y" */
+    cev_mention between_first;
+    memset(&between_first, 0, sizeof between_first);
     if (ev->type == CEV_EV_ARMED_CLASH) {
         for (size_t i = t; i < c->last && i < t + 8; i++) {
             if (!tok_is(g, s, i, "between"))
                 continue;
             cev_mention *x = object_after(c, i + 1, 6, 0);
+            /* "between government and rebel forces": two modifiers, one head */
+            if (i + 3 < c->last && cev_lex_is_actor_modifier(s, &g->toks[i + 1]) &&
+                tok_is(g, s, i + 2, "and") && x && x->tok > i + 2) {
+                between_first.tok = i + 1;
+                between_first.n_toks = 1;
+                between_first.start = g->toks[i + 1].start;
+                between_first.end = g->toks[i + 1].end;
+                between_first.head = i + 1;
+                between_first.flags = CEV_M_ACTOR | CEV_M_FORCE;
+                actor = &between_first;
+                target = x;
+                break;
+            }
             if (x) {
                 actor = x;
                 cev_mention *y = object_after(c, x->tok + x->n_toks, 6, 0);
@@ -849,6 +885,17 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
         for (size_t k = 0; k < c->n_m; k++)
             if (c->m[k].tok < actor->tok && c->m[k].actor && can_be_actor(&c->m[k]))
                 actor = &c->m[k];
+    }
+    /* "..., targeting the Islamic State's positions", "an offensive against X" */
+    if (!target) {
+        for (size_t i = t + ev->trig_n; i + 1 < c->last; i++) {
+            if (tok_is(g, s, i, "targeting") || tok_is(g, s, i, "against")) {
+                cev_mention *x = object_after(c, i + 1, 4, 0);
+                if (x && x != actor)
+                    target = x;
+                break;
+            }
+        }
     }
     if (actor && target && actor == target)
         target = NULL;
@@ -939,6 +986,8 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
     }
     if (ev->has_date && ev->anaphoric && !tok_is(g, s, ev->trig_tok - 1, "the"))
         ev->anaphoric = 0;
+    if (temporal_ref)
+        ev->anaphoric = 1;
     if (!ev->has_date && sc->has_date && c->sent <= sc->date_sent + 3) {
         ev->date = sc->date;
         ev->has_date = 1;

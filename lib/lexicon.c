@@ -159,7 +159,7 @@ static const cev_trigger k_triggers[] = {
     {"entered", CEV_EV_TERRITORY_CHANGE, V | PLC | W}, {"advance", CEV_EV_TERRITORY_CHANGE, N | V | PLC},
     {"advances", CEV_EV_TERRITORY_CHANGE, N | V | PLC}, {"advanced", CEV_EV_TERRITORY_CHANGE, V | PLC},
     {"advancing", CEV_EV_TERRITORY_CHANGE, V | PLC}, {"withdrew", CEV_EV_TERRITORY_CHANGE, V | PLC},
-    {"withdrawn", CEV_EV_TERRITORY_CHANGE, V | PLC}, {"withdrawal", CEV_EV_TERRITORY_CHANGE, N | PLC | W},
+    {"withdrawn", CEV_EV_TERRITORY_CHANGE, V | PLC},
     {"retreat", CEV_EV_TERRITORY_CHANGE, N | V | PLC}, {"retreated", CEV_EV_TERRITORY_CHANGE, V | PLC},
     {"pulled out", CEV_EV_TERRITORY_CHANGE, V | PLC}, {"fell to", CEV_EV_TERRITORY_CHANGE, V | PLC},
     {"lost control", CEV_EV_TERRITORY_CHANGE, V | PLC}, {"gained ground", CEV_EV_TERRITORY_CHANGE, V | PLC},

@@ -85,6 +85,21 @@ static const cev_rec *pick_actor(const cev_match *m, int *note)
     return best;
 }
 
+/* Words between a place preposition and a place name. */
+static int is_place_filler(const char *s, const cev_tok *t)
+{
+    static const char *const w[] = {
+        "the", "northern", "southern", "eastern", "western", "central", "northeastern",
+        "northwestern", "southeastern", "southwestern", "north-eastern", "north-western",
+        "south-eastern", "south-western", "north", "south", "east", "west", "rural",
+        "downtown", "greater", "occupied", "besieged", "rebel-held", "government-held",
+        "northwest", "northeast", "southwest", "southeast", NULL};
+    for (const char *const *p = w; *p; p++)
+        if (cev_tok_is(s, t, *p))
+            return 1;
+    return 0;
+}
+
 /* Tokens that may stand between modifiers and a head noun. */
 static int is_np_filler(const char *s, const cev_tok *t)
 {
@@ -120,6 +135,12 @@ size_t cev_find_mentions(const cev_context *ctx, const cev_keys *keys, const cha
         cev_match m;
         const cev_tok *t = &toks[i];
         int after_prep = i > first && cev_lex_is_place_prep(s, &toks[i - 1]);
+        /* "in southern Syria", "near the town of": skip a direction word or "the" */
+        if (!after_prep && i > first + 1 && is_place_filler(s, &toks[i - 1]) &&
+            (cev_lex_is_place_prep(s, &toks[i - 2]) ||
+             (i > first + 2 && is_place_filler(s, &toks[i - 2]) &&
+              cev_lex_is_place_prep(s, &toks[i - 3]))))
+            after_prep = 1;
         /* skip "the" so "the city of X" and "the US" work */
         if (keys && cev_ctx_match(ctx, keys, s, toks, i, last, &m)) {
             cev_mention *mm = &out[n];
@@ -157,6 +178,9 @@ size_t cev_find_mentions(const cev_context *ctx, const cev_keys *keys, const cha
                 if (mm->actor->kind == CEV_KIND_CIVILIANS)
                     mm->flags = (mm->flags & ~CEV_M_ACTOR) | CEV_M_VICTIM;
             }
+            /* "US-led", "Iran-backed": the name is part of a compound word */
+            if (mm->place && m.end < toks[m.tok + m.n_toks - 1].end)
+                mm->place = NULL;
             if (mm->place)
                 mm->flags |= CEV_M_PLACE;
             /* a capital stands for its government only as the subject of a

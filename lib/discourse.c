@@ -66,6 +66,10 @@ static int places_compatible(const cev_evc *a, const cev_evc *b)
         return !strcmp(small->admin1_id, big->id);
     if (small->kind == CEV_KIND_ADMIN1 && big->admin1_id && small->id)
         return !strcmp(big->admin1_id, small->id);
+    /* a port, a district or a neighbourhood of the same city */
+    if ((a->place->parent_id && b->place->id && !strcmp(a->place->parent_id, b->place->id)) ||
+        (b->place->parent_id && a->place->id && !strcmp(b->place->parent_id, a->place->id)))
+        return 1;
     return 0;
 }
 

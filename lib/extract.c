@@ -53,7 +53,8 @@ static const char *const k_blocking[] = {
     "cease", "ceasing", "ban", "banned", "prohibit", "averted", "foiled", "thwarted",
     "alleged", "allegedly", "fake", "without", "cessation", "lull", "ceasefire", "truce",
     "instead", "guilty", "accused", "responsible", "capable", "pledge", "pledged", "pledges",
-    "vow", "vows", "none", "nobody", "neither", NULL};
+    "vow", "vows", "none", "nobody", "neither", "intercepted", "intercept", "downed",
+    "repelled", "repulsed", NULL};
 static const char *const k_false_context[] = {"hunger", "general", "labour", "labor",
                                               "heart", "panic", "verbal", "cyber",
                                               "workers", "political", "price", "charm",
@@ -85,6 +86,8 @@ static const char *const k_clause_splitters[] = {"amid", "while", "whereas", "de
 static const char *const k_new_event[] = {"another", "second", "separate", "separately",
                                           "fresh", "new", "other", "further", "also",
                                           "meanwhile", "elsewhere", NULL};
+
+static int same_area(const cev_rec *a, const cev_rec *b);
 
 /* ---- event candidates -------------------------------------------------------- */
 
@@ -136,6 +139,7 @@ typedef struct story_ctx {
     int actor_family;
     int actor_type;
     cev_date_mention date;   /* the last event date and where it was said */
+    const cev_rec *date_place; /* where that dated event happened */
     int has_date;
     size_t date_sent;
     int last_violent_type;
@@ -229,7 +233,7 @@ static cev_mention *mention_at(const clause *c, size_t i)
 
 static int can_be_actor(const cev_mention *m)
 {
-    return (m->flags & CEV_M_ACTOR) && !(m->flags & (CEV_M_VICTIM | CEV_M_SOURCE));
+    return (m->flags & CEV_M_ACTOR) && !(m->flags & (CEV_M_VICTIM | CEV_M_SOURCE | CEV_M_COMPOUND));
 }
 
 /* Nearest actor mention ending before token `t` within the clause, not
@@ -296,7 +300,7 @@ static cev_mention *object_after(const clause *c, size_t t, size_t max_dist, int
                 broken = 1;
         if (broken)
             break;
-        if (m->flags & CEV_M_SOURCE)
+        if (m->flags & (CEV_M_SOURCE | CEV_M_COMPOUND))
             continue;
         if (can_be_actor(m) && !(m->flags & CEV_M_AFTER_PREP && !(m->flags & CEV_M_FORCE) &&
                                  !tok_is(c->g, c->s, m->tok - 1, "on") &&
@@ -377,6 +381,11 @@ static int blocked(const clause *c, size_t t, const cev_trigger *tr, size_t n)
          tok_is(c->g, c->s, t, "advances") || tok_is(c->g, c->s, t, "advancing")) &&
         t + n < c->last && !tok_in(c->g, c->s, t + n, k_directions))
         return 1;
+    /* "shot down 23 of 30 drones", "intercepted missiles": defence, not attack */
+    for (size_t i = t > c->first + 8 ? t - 8 : c->first; i < t; i++)
+        if (tok_is(c->g, c->s, i, "intercepted") || tok_is(c->g, c->s, i, "downed") ||
+            (tok_is(c->g, c->s, i, "shot") && tok_is(c->g, c->s, i + 1, "down")))
+            return 1;
     /* "few strikes have targeted them" (but "a few strikes" happened) */
     for (size_t i = t > c->first + 4 ? t - 4 : c->first; i < t; i++)
         if (tok_is(c->g, c->s, i, "few") && !(i > c->first && tok_is(c->g, c->s, i - 1, "a")))
@@ -772,8 +781,30 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
             if (tok_in(g, s, i, k_be))
                 passive = 1;
     }
-    if (casualty_only)
+    if (casualty_only) {
         passive = 1;
+        /* "Russia launched drones at Odesa, killing two": an active killing
+         * verb has the clause's subject as its actor */
+        const cev_casualty *cs = killed ? killed : abducted;
+        int active = 0;
+        for (size_t i = c->first; i < c->last; i++) {
+            if (g->toks[i].end <= cs->start && (tok_is(g, s, i, "killing") ||
+                                                 tok_is(g, s, i, "killed") ||
+                                                 tok_is(g, s, i, "kills") ||
+                                                 tok_is(g, s, i, "abducting") ||
+                                                 tok_is(g, s, i, "kidnapping"))) {
+                active = !(i > c->first && tok_in(g, s, i - 1, k_be)) &&
+                         !(i > c->first + 1 && tok_in(g, s, i - 2, k_be));
+                if (active) {
+                    cev_mention *subj = actor_before(c, i, 30);
+                    if (subj && !(subj->flags & CEV_M_AFTER_PREP)) {
+                        ev->actor = *subj;
+                        ev->has_actor = 1;
+                    }
+                }
+            }
+        }
+    }
 
     /* ---- roles ---- */
     cev_mention *actor = NULL, *target = NULL;
@@ -872,9 +903,12 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
             }
             if (x) {
                 actor = x;
-                cev_mention *y = object_after(c, x->tok + x->n_toks, 6, 0);
-                if (y && y != x)
-                    target = y;
+                size_t k = x->tok + x->n_toks;
+                if (k < c->last && tok_is(g, s, k, "and")) {
+                    cev_mention *y = object_after(c, k + 1, 4, 0);
+                    if (y && y != x)
+                        target = y;
+                }
             }
             break;
         }
@@ -905,6 +939,8 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
         ev->actor = *actor;
         ev->has_actor = 1;
     }
+    if (!actor && ev->has_actor)
+        actor = NULL; /* keep the subject found for an active killing */
     if (target) {
         ev->target = *target;
         ev->has_target = 1;
@@ -988,7 +1024,9 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
         ev->anaphoric = 0;
     if (temporal_ref)
         ev->anaphoric = 1;
-    if (!ev->has_date && sc->has_date && c->sent <= sc->date_sent + 3) {
+    /* a date carries over only to nearby reports about the same place */
+    if (!ev->has_date && sc->has_date && c->sent <= sc->date_sent + 3 &&
+        same_area(ev->place, sc->date_place)) {
         ev->date = sc->date;
         ev->has_date = 1;
         ev->date_from_context = 1;
@@ -1071,8 +1109,23 @@ static void update_story(story_ctx *sc, const clause *c, const cev_evc *ev, int 
             sc->date = ev->date;
             sc->has_date = 1;
             sc->date_sent = c->sent;
+            sc->date_place = ev->place;
         }
     }
+}
+
+/* Same place, or places in the same first-level unit; unknown places agree. */
+static int same_area(const cev_rec *a, const cev_rec *b)
+{
+    if (!a || !b || a == b)
+        return 1;
+    if (a->id && b->id && !strcmp(a->id, b->id))
+        return 1;
+    if (a->kind == CEV_KIND_COUNTRY || b->kind == CEV_KIND_COUNTRY)
+        return a->country && b->country && !strcmp(a->country, b->country);
+    const char *x = a->kind == CEV_KIND_ADMIN1 ? a->id : a->admin1_id;
+    const char *y = b->kind == CEV_KIND_ADMIN1 ? b->id : b->admin1_id;
+    return x && y && !strcmp(x, y);
 }
 
 /* A wire dateline opening a paragraph, "KABUL (Reuters) -" or

@@ -108,7 +108,15 @@ static int is_tail_marker(const char *s, size_t a, size_t b)
         "related posts", "related post", "related articles", "related stories",
         "related news", "comments", "comment", "leave a comment", "leave a reply",
         "reader comments", "join the discussion", "join the conversation", "responses",
-        "discussion", "post a comment", "add a comment", "show comments", NULL};
+        "discussion", "post a comment", "add a comment", "show comments", "what do you think",
+        "have your say", "conversation", "most read", "most popular", "popular posts",
+        "recent posts", "latest news", "trending now", "you might also like", NULL};
+    /* comment systems: "Jane Doe says:", "Reply", "Log in to Reply" */
+    if (n >= 5 && cev_strncaseeq(s + b - 5, "says:", 5))
+        return 1;
+    if ((n == 5 && cev_strncaseeq(s + a, "reply", 5)) ||
+        (n == 15 && cev_strncaseeq(s + a, "log in to reply", 15)))
+        return 1;
     size_t i = a;
     while (i < b && cev_is_digit((unsigned char)s[i]))
         i++;

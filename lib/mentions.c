@@ -179,8 +179,10 @@ size_t cev_find_mentions(const cev_context *ctx, const cev_keys *keys, const cha
                     mm->flags = (mm->flags & ~CEV_M_ACTOR) | CEV_M_VICTIM;
             }
             /* "US-led", "Iran-backed": the name is part of a compound word */
-            if (mm->place && m.end < toks[m.tok + m.n_toks - 1].end)
+            if (m.end < toks[m.tok + m.n_toks - 1].end) {
                 mm->place = NULL;
+                mm->flags |= CEV_M_COMPOUND;
+            }
             if (mm->place)
                 mm->flags |= CEV_M_PLACE;
             /* a capital stands for its government only as the subject of a
@@ -207,6 +209,7 @@ size_t cev_find_mentions(const cev_context *ctx, const cev_keys *keys, const cha
                 mm->end = toks[j].end;
                 mm->head = j;
                 mm->flags |= CEV_M_FORCE;
+                mm->flags &= ~CEV_M_COMPOUND;
                 mm->flags &= ~(CEV_M_PLACE | CEV_M_DEMONYM);
                 mm->place = NULL;
             }

@@ -15,7 +15,8 @@ enum {
     CEV_M_DEMONYM = 16, /* a bare demonym ("Turkish") */
     CEV_M_WEAPON = 32,  /* "Turkish rockets": the actor is the modifier */
     CEV_M_SOURCE = 64,  /* a news or monitoring source */
-    CEV_M_AFTER_PREP = 128 /* right after in/near/at/... */
+    CEV_M_AFTER_PREP = 128, /* right after in/near/at/... */
+    CEV_M_COMPOUND = 256    /* inside a compound word: "Russian-occupied" */
 };
 
 typedef struct cev_mention {

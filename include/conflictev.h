@@ -316,7 +316,9 @@ typedef enum cev_data_format {
 
 /* Add the records of a file to the context.  All or nothing: on a malformed
  * file nothing is added and the message names file, line and column.
- * Fails with CEV_ERR_MISUSE once the context is frozen. */
+ * Fails with CEV_ERR_MISUSE once the context is frozen; that refusal leaves
+ * the context untouched, its error message included, since other threads may
+ * be reading it. */
 CEV_API int cev_context_load_file(cev_context *ctx, const char *path, int format);
 /* The same from memory; `name` is used in error messages. */
 CEV_API int cev_context_load_buffer(cev_context *ctx, const char *data, size_t len,

@@ -34,8 +34,10 @@ int cev_context_new(cev_context **out, unsigned flags)
     cev_idmap_init(&ctx->ids);
     cev_idmap_init(&ctx->gn_admin1);
     cev_ai_init(&ctx->ai);
-    cev_buf_init(&ctx->user_ent);
-    cev_buf_init(&ctx->user_place);
+    for (int i = 0; i < 2; i++) {
+        cev_buf_init(&ctx->user_rec[i]);
+        cev_buf_init(&ctx->user_tsv[i]);
+    }
     if (!(flags & CEV_CONTEXT_NO_BUILTIN)) {
         for (const cev_builtin_file *f = cev_builtin_files; f->name; f++) {
             int rc = load(ctx, f->data, f->len, CEV_FORMAT_TSV, f->name, 0);
@@ -63,8 +65,11 @@ void cev_context_free(cev_context *ctx)
     cev_idmap_free(&ctx->ids);
     cev_idmap_free(&ctx->gn_admin1);
     cev_ai_free(&ctx->ai);
-    cev_buf_free(&ctx->user_ent);
-    cev_buf_free(&ctx->user_place);
+    for (int i = 0; i < 2; i++) {
+        cev_buf_free(&ctx->user_rec[i]);
+        cev_buf_free(&ctx->user_tsv[i]);
+    }
+    free(ctx->kept);
     free(ctx);
 }
 
@@ -77,18 +82,20 @@ const char *cev_context_errmsg(const cev_context *ctx)
 
 void cev_ctx_freeze(cev_context *ctx)
 {
-    if (ctx)
+    /* written once, before the context is shared; afterwards only read, so
+     * parsers made concurrently on a frozen context do not race */
+    if (ctx && !ctx->frozen)
         ctx->frozen = 1;
 }
 
 const char *cev_ctx_user_entities_tsv(const cev_context *ctx)
 {
-    return ctx && ctx->user_ent.len ? ctx->user_ent.data : NULL;
+    return ctx && ctx->user_tsv[0].len ? ctx->user_tsv[0].data : NULL;
 }
 
 const char *cev_ctx_user_places_tsv(const cev_context *ctx)
 {
-    return ctx && ctx->user_place.len ? ctx->user_place.data : NULL;
+    return ctx && ctx->user_tsv[1].len ? ctx->user_tsv[1].data : NULL;
 }
 
 const cev_rec *cev_ctx_find(const cev_context *ctx, const char *id)
@@ -120,8 +127,8 @@ int cev_batch_begin(cev_batch *b, cev_context *ctx, const char *name, int user)
     b->user = user;
     cev_idmap_init(&b->ids);
     cev_idmap_init(&b->gn_admin1);
-    cev_buf_init(&b->ent_tsv);
-    cev_buf_init(&b->place_tsv);
+    cev_buf_init(&b->rec_tsv[0]);
+    cev_buf_init(&b->rec_tsv[1]);
     b->arena = cev_arena_new();
     return b->arena ? CEV_OK : CEV_ERR_NOMEM;
 }
@@ -135,8 +142,8 @@ void cev_batch_abort(cev_batch *b)
     free(b->al);
     cev_idmap_free(&b->ids);
     cev_idmap_free(&b->gn_admin1);
-    cev_buf_free(&b->ent_tsv);
-    cev_buf_free(&b->place_tsv);
+    cev_buf_free(&b->rec_tsv[0]);
+    cev_buf_free(&b->rec_tsv[1]);
 }
 
 int cev_batch_fail(cev_batch *b, size_t line, size_t col, const char *fmt, ...)
@@ -236,7 +243,31 @@ int cev_batch_alias(cev_batch *b, uint32_t ref, const char *text, size_t n, int 
     a->text = t;
     a->note = (uint8_t)note;
     a->rule = (int8_t)rule;
+    a->kept = 0;
     return CEV_OK;
+}
+
+int cev_batch_alias_more(cev_batch *b, uint32_t ref, const char *text, size_t n, int note)
+{
+    size_t before = b->n_al;
+    int rc = cev_batch_alias(b, ref, text, n, note, -1);
+    if (!rc && b->n_al > before)
+        b->al[before].kept = (uint8_t)b->user;
+    return rc;
+}
+
+void cev_batch_tsv_record(cev_batch *b, uint32_t ref, const char *aliases, size_t n)
+{
+    if (!b->user)
+        return;
+    int place = cev_batch_is_place(b, ref);
+    cev_buf *out = &b->rec_tsv[place];
+    cev_tsv_columns(out, cev_batch_rec(b, ref), place, 0);
+    if (n)
+        cev_buf_put(out, aliases, n);
+    else
+        cev_buf_putc(out, '-');
+    cev_buf_putc(out, '\n');
 }
 
 /* Preps of one alias (and its variant without a leading "the"). */
@@ -375,11 +406,22 @@ static int reserve_all(cev_context *ctx, cev_batch *b, const prep_list *pl)
         rc = cev_ai_reserve(&ctx->ai, pl->p, pl->n);
     if (rc)
         return rc;
-    if (b->ent_tsv.len && cev_buf_reserve(&ctx->user_ent, sizeof k_ent_header + b->ent_tsv.len))
-        return CEV_ERR_NOMEM;
-    if (b->place_tsv.len &&
-        cev_buf_reserve(&ctx->user_place, sizeof k_place_header + b->place_tsv.len))
-        return CEV_ERR_NOMEM;
+    for (int i = 0; i < 2; i++)
+        if (b->rec_tsv[i].oom || cev_buf_reserve(&ctx->user_rec[i], b->rec_tsv[i].len))
+            return CEV_ERR_NOMEM;
+    size_t kept = 0;
+    for (size_t i = 0; i < b->n_al; i++)
+        kept += b->al[i].kept;
+    if (ctx->n_kept + kept > ctx->cap_kept) {
+        size_t cap = ctx->cap_kept ? ctx->cap_kept : 256;
+        while (cap < ctx->n_kept + kept)
+            cap *= 2;
+        struct cev_kept *k = realloc(ctx->kept, cap * sizeof *k);
+        if (!k)
+            return CEV_ERR_NOMEM;
+        ctx->kept = k;
+        ctx->cap_kept = cap;
+    }
     if (ctx->n_arenas == ctx->cap_arenas) {
         size_t cap = ctx->cap_arenas ? ctx->cap_arenas * 2 : 16;
         cev_arena **a = realloc(ctx->arenas, cap * sizeof *a);
@@ -404,6 +446,95 @@ static void resolve_admin1(cev_context *ctx)
     }
 }
 
+/* An alias kept for the user TSV: the context's, then the batch's. */
+typedef struct kept_ref {
+    uint32_t ref, len;
+    const char *text;
+    uint8_t note;
+    uint32_t order; /* first appearance of its record */
+    uint32_t seq;
+} kept_ref;
+
+static int kept_cmp(const void *x, const void *y)
+{
+    const kept_ref *a = x, *b = y;
+    if (a->order != b->order)
+        return a->order < b->order ? -1 : 1;
+    return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* The user TSV after the batch, without changing anything: header, the
+ * record lines, then one "+ID" line per record that user files added
+ * aliases to (all of them, each once). */
+static int render_user_tsv(const cev_context *ctx, const cev_batch *b, cev_buf out[2])
+{
+    size_t nb = 0;
+    for (size_t i = 0; i < b->n_al; i++)
+        nb += b->al[i].kept;
+    size_t nk = ctx->n_kept + nb, nrec = ctx->n_recs + b->n;
+    kept_ref *k = nk ? malloc(nk * sizeof *k) : NULL;
+    uint32_t *first = nk ? malloc(nrec * sizeof *first) : NULL;
+    if (nk && (!k || !first)) {
+        free(k);
+        free(first);
+        return CEV_ERR_NOMEM;
+    }
+    if (nk)
+        memset(first, 0xff, nrec * sizeof *first);
+    size_t j = 0;
+    for (size_t i = 0; i < ctx->n_kept; i++, j++)
+        k[j] = (kept_ref){ctx->kept[i].ref, ctx->kept[i].len, ctx->kept[i].text,
+                          ctx->kept[i].note, 0, (uint32_t)j};
+    for (size_t i = 0; i < b->n_al; i++)
+        if (b->al[i].kept) {
+            k[j] = (kept_ref){b->al[i].ref, b->al[i].len, b->al[i].text, b->al[i].note, 0,
+                              (uint32_t)j};
+            j++;
+        }
+    for (size_t i = 0; i < nk; i++) {
+        if (first[k[i].ref] == UINT32_MAX)
+            first[k[i].ref] = (uint32_t)i;
+        k[i].order = first[k[i].ref];
+    }
+    if (nk)
+        qsort(k, nk, sizeof *k, kept_cmp);
+    static const char *const headers[2] = {k_ent_header, k_place_header};
+    for (int p = 0; p < 2; p++) {
+        cev_buf *o = &out[p];
+        cev_buf_puts(o, headers[p]);
+        size_t h = o->len;
+        cev_buf_put(o, ctx->user_rec[p].data, ctx->user_rec[p].len);
+        cev_buf_put(o, b->rec_tsv[p].data, b->rec_tsv[p].len);
+        for (size_t i = 0; i < nk;) {
+            size_t e = i;
+            while (e < nk && k[e].order == k[i].order)
+                e++;
+            uint32_t ref = k[i].ref;
+            int place = ref < ctx->n_recs ? (ctx->rflags[ref] & CEV_REC_PLACE) != 0
+                                          : (b->rflags[ref - ctx->n_recs] & CEV_REC_PLACE) != 0;
+            if (place == p) {
+                cev_tsv_columns(o, ref < ctx->n_recs ? ctx->recs[ref]
+                                                     : b->recs[ref - ctx->n_recs], place, 1);
+                for (size_t x = i; x < e; x++) {
+                    int dup = 0;
+                    for (size_t y = i; y < x && !dup; y++)
+                        dup = k[y].note == k[x].note && k[y].len == k[x].len &&
+                              !memcmp(k[y].text, k[x].text, k[x].len);
+                    if (!dup)
+                        cev_tsv_alias(o, k[x].text, k[x].len, k[x].note);
+                }
+                cev_buf_putc(o, '\n');
+            }
+            i = e;
+        }
+        if (o->len == h)
+            cev_buf_free(o); /* no user records: NULL */
+    }
+    free(k);
+    free(first);
+    return out[0].oom || out[1].oom ? CEV_ERR_NOMEM : CEV_OK;
+}
+
 int cev_batch_commit(cev_batch *b)
 {
     cev_context *ctx = b->ctx;
@@ -411,7 +542,9 @@ int cev_batch_commit(cev_batch *b)
     cev_buf_init(&pl.keys);
     cev_words v;
     cev_words_init(&v);
-    v.no_skel = 1;
+    cev_buf tsv[2];
+    cev_buf_init(&tsv[0]);
+    cev_buf_init(&tsv[1]);
     int rc = CEV_OK;
     /* 1. fold every alias; nothing in the context changes yet */
     for (size_t i = 0; i < b->n && !rc; i++) {
@@ -429,8 +562,10 @@ int cev_batch_commit(cev_batch *b)
     }
     for (size_t i = 0; i < pl.n; i++)
         pl.p[i].key = pl.keys.data + (uintptr_t)pl.p[i].key;
-    /* 2. make room for everything */
-    rc = reserve_all(ctx, b, &pl);
+    /* 2. the user TSV as it will be, and room for everything */
+    rc = render_user_tsv(ctx, b, tsv);
+    if (!rc)
+        rc = reserve_all(ctx, b, &pl);
     if (rc) {
         cev_err_set(&ctx->err, rc, -1, "%s: %s", b->name, cev_strerror(rc));
         goto out;
@@ -453,16 +588,20 @@ int cev_batch_commit(cev_batch *b)
         if (s->key)
             cev_idmap_put(&ctx->gn_admin1, s->key, s->val);
     }
-    if (b->ent_tsv.len) {
-        if (!ctx->user_ent.len)
-            cev_buf_puts(&ctx->user_ent, k_ent_header);
-        cev_buf_put(&ctx->user_ent, b->ent_tsv.data, b->ent_tsv.len);
+    for (int i = 0; i < 2; i++) {
+        cev_buf_put(&ctx->user_rec[i], b->rec_tsv[i].data, b->rec_tsv[i].len);
+        cev_buf_free(&ctx->user_tsv[i]);
+        ctx->user_tsv[i] = tsv[i];
+        cev_buf_init(&tsv[i]);
     }
-    if (b->place_tsv.len) {
-        if (!ctx->user_place.len)
-            cev_buf_puts(&ctx->user_place, k_place_header);
-        cev_buf_put(&ctx->user_place, b->place_tsv.data, b->place_tsv.len);
-    }
+    for (size_t i = 0; i < b->n_al; i++)
+        if (b->al[i].kept) {
+            struct cev_kept *k = &ctx->kept[ctx->n_kept++];
+            k->ref = b->al[i].ref;
+            k->len = b->al[i].len;
+            k->text = b->al[i].text;
+            k->note = b->al[i].note;
+        }
     ctx->arenas[ctx->n_arenas++] = b->arena;
     b->arena = NULL;
     resolve_admin1(ctx);
@@ -471,6 +610,8 @@ out:
     free(pl.p);
     cev_buf_free(&pl.keys);
     cev_words_free(&v);
+    cev_buf_free(&tsv[0]);
+    cev_buf_free(&tsv[1]);
     cev_batch_abort(b);
     return rc;
 }
@@ -527,10 +668,10 @@ int cev_context_load_buffer(cev_context *ctx, const char *data, size_t len, int 
         return CEV_ERR_INVALID;
     if (!name)
         name = "(buffer)";
+    /* a frozen context is shared by threads: refuse without touching it
+     * (its error message included) */
     if (ctx->frozen)
-        return cev_err_set(&ctx->err, CEV_ERR_MISUSE, -1,
-                           "%s: the context is frozen (a parser uses it); load data first",
-                           name);
+        return CEV_ERR_MISUSE;
     if (!data && len)
         return cev_err_set(&ctx->err, CEV_ERR_INVALID, -1, "%s: no data", name);
     if (len == 0)
@@ -542,10 +683,10 @@ int cev_context_load_file(cev_context *ctx, const char *path, int format)
 {
     if (!ctx || !path)
         return CEV_ERR_INVALID;
+    /* a frozen context is shared by threads: refuse without touching it
+     * (its error message included) */
     if (ctx->frozen)
-        return cev_err_set(&ctx->err, CEV_ERR_MISUSE, -1,
-                           "%s: the context is frozen (a parser uses it); load data first",
-                           path);
+        return CEV_ERR_MISUSE;
     FILE *f = fopen(path, "rb");
     if (!f) {
         char why[128] = "cannot open";
@@ -683,10 +824,11 @@ static int is_admin_word(const char *w, size_t n)
 
 /* Match a whole folded name: every word must be used. */
 static size_t match_name(const cev_context *ctx, const cev_words *v, size_t w0, size_t w_lim,
-                         const rank_opts *base, cand *out)
+                         const rank_opts *base, int loose, cand *out)
 {
     cev_ai_match m;
-    if (w0 >= w_lim || !cev_ai_match_at(&ctx->ai, v, w0, w_lim, CEV_AI_LOOKUP, &m))
+    if (w0 >= w_lim || !cev_ai_match_at(&ctx->ai, v, w0, w_lim,
+                                        CEV_AI_LOOKUP | (loose ? 0 : CEV_AI_NO_SKEL), &m))
         return 0;
     for (size_t i = m.w_last + 1; i < w_lim; i++)
         if (!(v->w[i].flags & CEV_W_ARTICLE))
@@ -699,7 +841,7 @@ static size_t match_name(const cev_context *ctx, const cev_words *v, size_t w0, 
 }
 
 static size_t lookup_cands(const cev_context *ctx, const char *name, size_t len,
-                           const char *country, cand *out, int *rc)
+                           const char *country, int loose, cand *out, int *rc)
 {
     cev_words v;
     cev_words_init(&v);
@@ -708,26 +850,26 @@ static size_t lookup_cands(const cev_context *ctx, const char *name, size_t len,
     if (*rc || v.n == 0)
         goto out;
     rank_opts o = {country, 0, 0};
-    n = match_name(ctx, &v, 0, v.n, &o, out);
+    n = match_name(ctx, &v, 0, v.n, &o, loose, out);
     /* "Raqqa province": the admin unit of that name */
     if (!n && v.n >= 2 && is_admin_word(cev_word_text(&v, v.n - 1), v.w[v.n - 1].klen)) {
         o.prefer_admin = 1;
-        n = match_name(ctx, &v, 0, v.n - 1, &o, out);
+        n = match_name(ctx, &v, 0, v.n - 1, &o, loose, out);
     }
     /* "the Kremlin" when only "Kremlin" is an alias */
     if (!n && v.n >= 2 && v.w[0].klen == 3 && memcmp(cev_word_text(&v, 0), "the", 3) == 0)
-        n = match_name(ctx, &v, 1, v.n, &o, out);
+        n = match_name(ctx, &v, 1, v.n, &o, loose, out);
 out:
     cev_words_free(&v);
     return n;
 }
 
-size_t cev_ctx_candidates(const cev_context *ctx, const char *name, size_t len,
+size_t cev_ctx_candidates(const cev_context *ctx, const char *name, size_t len, int loose,
                           const cev_rec **out, size_t max)
 {
     cand c[CEV_AI_MAX_HITS];
     int rc;
-    size_t n = lookup_cands(ctx, name, len, NULL, c, &rc);
+    size_t n = lookup_cands(ctx, name, len, NULL, loose, c, &rc);
     if (n > max)
         n = max;
     for (size_t i = 0; i < n; i++)
@@ -759,7 +901,7 @@ int cev_context_lookup(const cev_context *ctx, const char *name, const char *cou
         return CEV_ERR_INVALID;
     cand c[CEV_AI_MAX_HITS];
     int rc;
-    size_t n = lookup_cands(ctx, name, strlen(name), country && *country ? country : NULL, c,
+    size_t n = lookup_cands(ctx, name, strlen(name), country && *country ? country : NULL, 1, c,
                             &rc);
     if (rc)
         return rc;
@@ -789,7 +931,6 @@ int cev_name_key(char **out, const char *name, size_t len)
         return CEV_ERR_INVALID;
     cev_words v;
     cev_words_init(&v);
-    v.no_skel = 1;
     int rc = cev_fold_name(&v, name, len);
     /* the words an alias key keeps (see prep_alias) */
     size_t content = 0;
@@ -896,7 +1037,7 @@ int cev_ctx_match(const cev_context *ctx, const cev_keys *keys, const char *text
     m->tok = i;
     m->n_toks = last->tok - i + 1;
     m->start = toks[i].start;
-    m->end = last->end;
+    m->end = toks[last->tok].start + last->end;
     rank_opts o = {NULL, 0, am.art};
     /* "Raqqa province": the governorate, not the city */
     size_t nx = last->tok + 1;

@@ -342,8 +342,8 @@ static void set_victim_target(cev_evc *ev, const clause *c, const cev_casualty *
         return;
     for (size_t k = 0; k < c->n_m; k++) {
         cev_mention *m = &c->m[k];
-        if ((m->flags & CEV_M_VICTIM) && m->start >= cas->start && m->end <= cas->end + 40 &&
-            m->start <= cas->end + 2) {
+        if ((m->flags & (CEV_M_VICTIM | CEV_M_FORCE)) && m->start >= cas->start &&
+            m->end <= cas->end + 40 && m->start <= cas->end + 2) {
             ev->target = *m;
             ev->has_target = 1;
             return;
@@ -381,6 +381,17 @@ static int blocked(const clause *c, size_t t, const cev_trigger *tr, size_t n)
          tok_is(c->g, c->s, t, "advances") || tok_is(c->g, c->s, t, "advancing")) &&
         t + n < c->last && !tok_in(c->g, c->s, t + n, k_directions))
         return 1;
+    /* "an all-out assault on the city would have catastrophic consequences" */
+    if ((tr->flags & CEV_TRIG_NOUN) && !(tr->flags & CEV_TRIG_VERB)) {
+        static const char *const modals[] = {"would", "could", "will", "might", "may",
+                                             "should", "must", NULL};
+        for (size_t i = t + n; i < c->last && i < t + n + 6; i++) {
+            if (cev_lex_is_clause_break(c->s, &c->g->toks[i]))
+                break;
+            if (tok_in(c->g, c->s, i, modals))
+                return 1;
+        }
+    }
     /* "shot down 23 of 30 drones", "intercepted missiles": defence, not attack */
     for (size_t i = t > c->first + 8 ? t - 8 : c->first; i < t; i++)
         if (tok_is(c->g, c->s, i, "intercepted") || tok_is(c->g, c->s, i, "downed") ||
@@ -710,14 +721,23 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
     const cev_trigger *tr = NULL;
     size_t tn = 0;
     size_t ti = find_trigger(c, &tr, &tn);
-    int casualty_only = 0;
+    /* "killed 22 villagers and abducted dozens": the killing leads */
+    if (ti != SIZE_MAX && tr->type == CEV_EV_ABDUCTION && killed) {
+        ev->type = CEV_EV_ATTACK;
+        ti = SIZE_MAX;
+        tr = NULL;
+    }
+    int casualty_only = 0, has_abducted_fig = 0;
     if (ti == SIZE_MAX) {
         if (!killed && !abducted)
             return 0;
+        if (abducted)
+            has_abducted_fig = 1;
         /* a killing reported without an event word: "a trainer was killed" */
         casualty_only = 1;
         const cev_casualty *cs = killed ? killed : abducted;
         ev->type = killed ? CEV_EV_ATTACK : CEV_EV_ABDUCTION;
+        CEV_UNUSED(has_abducted_fig);
         ev->trig_tok = c->first;
         for (size_t i = c->first; i < c->last; i++)
             if (g->toks[i].start >= cs->end) {
@@ -800,6 +820,7 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
                     if (subj && !(subj->flags & CEV_M_AFTER_PREP)) {
                         ev->actor = *subj;
                         ev->has_actor = 1;
+                        passive = 0; /* the subject acts; the victims follow */
                     }
                 }
             }
@@ -822,7 +843,9 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
             const cev_trigger *tr2;
             for (size_t i = t + ev->trig_n; i < c->last && i < t + 8; i++) {
                 size_t n2 = cev_lex_trigger(s, g->toks, i, c->last, &tr2);
-                if (n2 && cev_event_type_is_violent(tr2->type)) {
+                /* "killed in US strikes", not "killed 22 and abducted dozens" */
+                if (n2 && cev_event_type_is_violent(tr2->type) && family_of(tr2->type) == 1 &&
+                    (tr2->flags & CEV_TRIG_NOUN)) {
                     actor = actor_before(c, i, 3);
                     if (actor && actor->tok < t)
                         actor = NULL;
@@ -999,6 +1022,13 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
     size_t n_dm = sc->anchor || 1 ? cev_dates_scan(s, cstart, cend, sc->anchor, dm, 8) : 0;
     /* the date of the event, not of the statement: "said on Monday its jets
      * struck on Sunday" */
+    /* "dozens of attacks since November": a period, not an event */
+    int since_only = n_dm > 0;
+    for (size_t k = 0; k < n_dm; k++)
+        if (!dm[k].since)
+            since_only = 0;
+    if (since_only && !killed && !injured && !abducted)
+        return 0;
     for (size_t k = 0; k < n_dm; k++) {
         if (dm[k].since)
             continue;
@@ -1130,22 +1160,26 @@ static int same_area(const cev_rec *a, const cev_rec *b)
 
 /* A wire dateline opening a paragraph, "KABUL (Reuters) -" or
  * "MOGADISHU, March 4 -", names the place the story is about. */
-static void wire_dateline_place(const cev_context *ctx, const cev_keys *keys, const cev_seg *g,
-                                const char *s, const cev_sent *st, story_ctx *sc)
+static size_t wire_dateline_place(const cev_context *ctx, const cev_keys *keys,
+                                  const cev_seg *g, const char *s, const cev_sent *st,
+                                  story_ctx *sc)
 {
     size_t first = st->tok_first, end = st->tok_first + st->tok_count;
     size_t i = first;
     while (i < end && i < first + 4 && (g->toks[i].flags & CEV_TOK_ALLCAPS))
         i++;
-    if (i == first || i >= end || !(tok_is(g, s, i, "(") || tok_is(g, s, i, ",")))
-        return;
+    if (i == first || i >= end ||
+        !(tok_is(g, s, i, "(") || tok_is(g, s, i, ",") || tok_is(g, s, i, "-")))
+        return first;
     /* a dash must follow soon: the dateline ends there */
-    int dash = 0;
+    size_t dash = 0;
     for (size_t k = i; k < end && k < i + 12; k++)
-        if (tok_is(g, s, k, "-"))
-            dash = 1;
+        if (tok_is(g, s, k, "-")) {
+            dash = k;
+            break;
+        }
     if (!dash)
-        return;
+        return first;
     cev_mention m[4];
     size_t n = cev_find_mentions(ctx, keys, s, g->toks, first, i,
                                  sc->country[0] ? sc->country : NULL, m, 4);
@@ -1155,9 +1189,11 @@ static void wire_dateline_place(const cev_context *ctx, const cev_keys *keys, co
             sc->place_start = m[k].start;
             sc->place_end = m[k].end;
             vote_country(sc, m[k].place->country, 3);
-            return;
+            break;
         }
     }
+    /* the dateline's own date and agency are not the event's */
+    return dash + 1;
 }
 
 /* ---- the driver ----------------------------------------------------------------- */
@@ -1200,10 +1236,10 @@ int cev_extract(cev_result *r, const cev_context *ctx, const cev_document *doc,
         }
         if (blk->kind != CEV_BLOCK_BODY && blk->kind != CEV_BLOCK_HEADLINE)
             continue;
-        if (si == blk->sent_first && blk->kind == CEV_BLOCK_BODY)
-            wire_dateline_place(ctx, keys, g, s, st, &sc);
-        /* clauses: split at ';' */
         size_t a = st->tok_first, end = st->tok_first + st->tok_count;
+        if (si == blk->sent_first && blk->kind == CEV_BLOCK_BODY)
+            a = wire_dateline_place(ctx, keys, g, s, st, &sc);
+        /* clauses: split at ';' */
         while (a < end) {
             size_t b = a;
             while (b < end && !cev_tok_is(s, &g->toks[b], ";") &&

@@ -151,6 +151,20 @@ static const cev_trigger k_triggers[] = {
     {"torched", CEV_EV_ATTACK, V | P}, {"set fire to", CEV_EV_ATTACK, V},
     {"looted", CEV_EV_ATTACK, V | W}, {"intervened", CEV_EV_ATTACK, V | W},
     {"killing spree", CEV_EV_ATTACK, N}, {"mass killing", CEV_EV_ATTACK, N},
+    {"murder", CEV_EV_ATTACK, N | W}, {"murdered", CEV_EV_ATTACK, V | P},
+    {"murders", CEV_EV_ATTACK, N | W}, {"assassination", CEV_EV_ATTACK, N},
+    {"assassinated", CEV_EV_ATTACK, V | P}, {"assassinations", CEV_EV_ATTACK, N},
+    {"shot to death", CEV_EV_ATTACK, V | P}, {"machine-gunned", CEV_EV_ATTACK, V | P},
+    {"fired on", CEV_EV_ATTACK, V}, {"fired at", CEV_EV_ATTACK, V},
+    {"opened fire on", CEV_EV_ATTACK, V}, {"lynched", CEV_EV_ATTACK, V | P},
+    {"burned", CEV_EV_ATTACK, V | P | W}, {"burnt", CEV_EV_ATTACK, V | P | W},
+    {"arson", CEV_EV_ATTACK, N}, {"arson attack", CEV_EV_ATTACK, N},
+    {"dynamited", CEV_EV_BOMBING, V | P}, {"blew up", CEV_EV_BOMBING, V},
+    {"blown up", CEV_EV_BOMBING, V | P}, {"went off", CEV_EV_BOMBING, V},
+    {"incendiary bomb", CEV_EV_BOMBING, N}, {"kidnap", CEV_EV_ABDUCTION, V | N},
+    {"kidnappers", CEV_EV_ABDUCTION, N | W}, {"abduct", CEV_EV_ABDUCTION, V},
+    {"abducts", CEV_EV_ABDUCTION, V}, {"kidnaps", CEV_EV_ABDUCTION, V},
+    {"kill", CEV_EV_ATTACK, V | W}, {"kills", CEV_EV_ATTACK, V | W},
 
     /* ---- territory changes ---- */
     {"captured", CEV_EV_TERRITORY_CHANGE, V | P | PLC}, {"capture", CEV_EV_TERRITORY_CHANGE, N | V | PLC},
@@ -341,7 +355,11 @@ int cev_lex_is_victim_noun(const char *s, const cev_tok *t)
         "man", "persons", "person", "inhabitants", "locals", "schoolgirls", "schoolchildren",
         "mourners", "guests", "infants", "girls", "boys", "teenagers", "herders", "fishermen",
         "nurses", "volunteers", "others", "individuals", "victims", "bystanders", "miners",
-        "traders", "pupils", "youths", "relatives", NULL};
+        "traders", "pupils", "youths", "relatives", "shepherds", "sons", "daughters",
+        "wife", "husband", "mother", "father", "brother", "brothers", "officials",
+        "official", "officers", "officer", "employees", "crew", "sailors", "hostages",
+        "teacher", "student", "priest", "imam", "mayor", "driver", "drivers",
+        "elders", "leaders", "leader", "clerics", "diplomats", "contractors", "staff", NULL};
     return tok_in(s, t, w);
 }
 

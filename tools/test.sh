@@ -3,6 +3,7 @@
 # Sanitizer build running the same suites, and the suites under valgrind.
 # Usage: tools/test.sh            (from the project root)
 #        CEV_SKIP_VALGRIND=1 tools/test.sh   to leave valgrind out
+#        CEV_SKIP_TSAN=1 tools/test.sh       to leave ThreadSanitizer out
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -18,6 +19,11 @@ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DCEV_SANITIZE=ON \
   -DCEV_BUILD_BENCH=OFF -DCEV_BUILD_EXAMPLES=OFF >/dev/null
 cmake --build build-asan -j"$jobs"
 ctest --test-dir build-asan --output-on-failure -j"$jobs" -LE eval
+
+if [ "${CEV_SKIP_TSAN:-0}" != 1 ]; then
+  echo "== ThreadSanitizer build (test_threads only) and the thread suite"
+  tests/tsan.sh
+fi
 
 if [ "${CEV_SKIP_VALGRIND:-0}" != 1 ]; then
   echo "== valgrind (leaks and memory errors) on the C test suites"

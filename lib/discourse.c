@@ -196,8 +196,10 @@ void cev_merge_reports(cev_evlist *l)
                 continue;
             /* an air strike and a shelling are two events; a generic
              * "attack" can be either */
-            if (family(a->type) == 1 && a->type != b->type && a->type != CEV_EV_ATTACK &&
-                b->type != CEV_EV_ATTACK)
+            /* an air strike and a shelling are two events; a bare killing
+             * ("two were killed") or "the attack" can report either */
+            if (family(a->type) == 1 && a->type != b->type && a->tr && b->tr && !b->anaphoric &&
+                !a->headline)
                 continue;
             /* fighting and a capture are one event only at the same named place */
             if (family(a->type) == 2 && a->type != b->type &&

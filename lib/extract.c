@@ -11,6 +11,7 @@
  * Finally reports of one event in several sentences are merged
  * (discourse.c). */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +19,7 @@
 #include "dates.h"
 #include "discourse.h"
 #include "lexicon.h"
+#include "builtin.h"
 #include "mentions.h"
 
 /* ---- small token helpers ----------------------------------------------------- */
@@ -41,7 +43,8 @@ static const char *const k_aircraft[] = {"air", "aerial", "jets", "jet", "warpla
                                          "warplane", "aircraft", "planes", "plane", "drone",
                                          "drones", "aviation", "helicopter", "helicopters",
                                          "bombers", "airstrike", "airstrikes", "f-16", "f-18",
-                                         "sukhoi", "gunships", "air-strikes", NULL};
+                                         "sukhoi", "gunships", "air-strikes", "mig",
+                                         "airplanes", "airplane", NULL};
 static const char *const k_ground_weapons[] = {"rockets", "rocket", "shells", "artillery",
                                                "mortar", "mortars", "missiles", "missile",
                                                "howitzers", "tank", "tanks", NULL};
@@ -82,6 +85,10 @@ static const char *const k_statement_words[] = {
     "criticising", "denounced", "despite", "dispute", "disagreement", "considers", "called",
     "accused", "denied", "complained", "statement", "maintained", "claimed", "protested",
     "warned", "response", "reaction", NULL};
+static const char *const k_buildings[] = {
+    "hotel", "school", "mosque", "church", "market", "hospital", "restaurant", "house",
+    "home", "prison", "station", "compound", "office", "offices", "building", "bank",
+    "camp", "shop", "cafe", "wedding", "funeral", "bus", NULL};
 static const char *const k_clause_splitters[] = {"amid", "while", "whereas", "despite", NULL};
 static const char *const k_new_event[] = {"another", "second", "separate", "separately",
                                           "fresh", "new", "other", "further", "also",
@@ -214,6 +221,7 @@ static void story_anchors(const cev_seg *g, const char *s, int32_t published, in
 /* ---- roles --------------------------------------------------------------------- */
 
 typedef struct clause {
+    const cev_context *ctx;
     const cev_seg *g;
     const char *s;
     size_t first, last; /* tokens */
@@ -236,6 +244,14 @@ static int can_be_actor(const cev_mention *m)
     return (m->flags & CEV_M_ACTOR) && !(m->flags & (CEV_M_VICTIM | CEV_M_SOURCE | CEV_M_COMPOUND));
 }
 
+/* "backed", "supported", "led": a participle ending in -ed */
+static int is_participle(const clause *c, size_t i)
+{
+    const cev_tok *t = &c->g->toks[i];
+    size_t n = t->end - t->start;
+    return n > 3 && cev_strncaseeq(c->s + t->end - 2, "ed", 2) && !(t->flags & CEV_TOK_CAP);
+}
+
 /* Nearest actor mention ending before token `t` within the clause, not
  * crossing a clause break. */
 static cev_mention *actor_before(const clause *c, size_t t, size_t max_dist)
@@ -252,9 +268,15 @@ static cev_mention *actor_before(const clause *c, size_t t, size_t max_dist)
         /* a place mention after "in" is not an actor unless it modifies the trigger */
         if ((m->flags & CEV_M_AFTER_PREP) && !adjacent && !(m->flags & CEV_M_FORCE))
             continue;
+        /* "troops backed by African Union forces recaptured": the agent of a
+         * participle is not the subject */
+        if (m->tok >= c->first + 2 && tok_is(c->g, c->s, m->tok - 1, "by") &&
+            is_participle(c, m->tok - 2))
+            continue;
         int broken = 0;
         for (size_t i = end; i < t; i++)
-            if (cev_lex_is_clause_break(c->s, &c->g->toks[i]) || tok_is(c->g, c->s, i, "by") ||
+            if (cev_lex_is_clause_break(c->s, &c->g->toks[i]) ||
+                (tok_is(c->g, c->s, i, "by") && !(i > c->first && is_participle(c, i - 1))) ||
                 tok_is(c->g, c->s, i, "according"))
                 broken = 1;
         if (broken)
@@ -334,6 +356,78 @@ static cev_mention *agent_by(const clause *c, size_t t, size_t max_dist)
     return NULL;
 }
 
+
+/* The alias-table id of a country's entity ("SY" -> "SYR"), read from the
+ * built-in countries file (id = alpha-3, country = alpha-2). */
+static int country_iso3(const char *cc, char out[4])
+{
+    for (const cev_builtin_file *f = cev_builtin_files; f->name; f++) {
+        if (strcmp(f->name, "countries.tsv") != 0)
+            continue;
+        const char *p = f->data, *end = f->data + f->len;
+        while (p < end) {
+            const char *nl = memchr(p, '\n', (size_t)(end - p));
+            const char *e = nl ? nl : end;
+            /* id \t kind \t country \t ... */
+            const char *t1 = memchr(p, '\t', (size_t)(e - p));
+            const char *t2 = t1 ? memchr(t1 + 1, '\t', (size_t)(e - t1 - 1)) : NULL;
+            if (t1 && t2 && t1 - p == 3 && e - t2 > 3 && t2[1] == cc[0] && t2[2] == cc[1] &&
+                t2[3] == '\t' && !strncmp(t1 + 1, "country\t", 8)) {
+                memcpy(out, p, 3);
+                out[3] = '\0';
+                return 1;
+            }
+            p = e + 1;
+        }
+    }
+    return 0;
+}
+
+/* "soldiers", "government troops", "the army", "security forces", "police":
+ * without a named country they are the story country's own. */
+static void resolve_generic_force(const cev_context *ctx, const clause *c, const story_ctx *sc,
+                                  cev_mention *m)
+{
+    if (!m || m->actor || !(m->flags & CEV_M_FORCE) || !sc->country[0])
+        return;
+    static const char *const mil[] = {"soldiers", "soldier", "troops", "army", "military",
+                                      "government", "regime", NULL};
+    static const char *const pol[] = {"police", "policemen", "policeman", NULL};
+    int is_mil = 0, is_pol = 0;
+    for (size_t i = m->tok; i < m->tok + m->n_toks; i++) {
+        if (tok_in(c->g, c->s, i, mil))
+            is_mil = 1;
+        if (tok_in(c->g, c->s, i, pol))
+            is_pol = 1;
+        /* "rebel", "opposition", "militia" forces are not the state's */
+        if (tok_is(c->g, c->s, i, "rebel") || tok_is(c->g, c->s, i, "rebels") ||
+            tok_is(c->g, c->s, i, "opposition") || tok_is(c->g, c->s, i, "militia") ||
+            tok_is(c->g, c->s, i, "insurgent") || tok_is(c->g, c->s, i, "armed"))
+            return;
+    }
+    /* "forces" alone only with "government", "security" or "regime" */
+    if (!is_mil && !is_pol) {
+        int sec = 0;
+        for (size_t i = m->tok; i < m->tok + m->n_toks; i++)
+            if (tok_is(c->g, c->s, i, "security"))
+                sec = 1;
+        if (!sec)
+            return;
+        is_mil = 1;
+    }
+    char iso3[4], id[8];
+    if (!country_iso3(sc->country, iso3))
+        return;
+    snprintf(id, sizeof id, "%s%s", iso3, is_pol && !is_mil ? "POL" : "MIL");
+    const cev_rec *r = cev_ctx_find(ctx, id);
+    if (!r) {
+        snprintf(id, sizeof id, "%sGOV", iso3);
+        r = cev_ctx_find(ctx, id);
+    }
+    if (r)
+        m->actor = r;
+}
+
 /* ---- event candidate ------------------------------------------------------------ */
 
 static void set_victim_target(cev_evc *ev, const clause *c, const cev_casualty *cas)
@@ -403,8 +497,15 @@ static int blocked(const clause *c, size_t t, const cev_trigger *tr, size_t n)
             return 1;
     /* past perfect ("the villages they had seized") is background */
     if (t >= c->first + 1 && tok_is(c->g, c->s, t - 1, "had") &&
-        (tr->type == CEV_EV_TERRITORY_CHANGE || tr->type == CEV_EV_ARMED_CLASH))
-        return 1;
+        (tr->type == CEV_EV_TERRITORY_CHANGE || tr->type == CEV_EV_ARMED_CLASH)) {
+        /* ...unless reported: "the Arakan Army said it had captured" */
+        int reported = 0;
+        for (size_t i = c->first; i + 1 < t; i++)
+            if (cev_lex_is_speech_verb(c->s, &c->g->toks[i]))
+                reported = 1;
+        if (!reported)
+            return 1;
+    }
     /* a participle describing a force: "militia forces fighting ISIS",
      * "both supposed to be fighting" */
     if ((tok_is(c->g, c->s, t, "fighting") || tok_is(c->g, c->s, t, "battling")) && t > c->first &&
@@ -485,8 +586,24 @@ static int refine_type(const clause *c, const cev_trigger *tr, const cev_evc *ev
                        const story_ctx *sc)
 {
     int type = tr->type;
-    int air = clause_has_word(c, k_aircraft);
-    int ground = clause_has_word(c, k_ground_weapons);
+    /* instruments named before the trigger or with "with"; "a missile launch
+     * site" after it is the target, not the weapon */
+    int air = 0, ground = 0;
+    for (size_t i = c->first; i < c->last; i++) {
+        int before = i < ev->trig_tok + ev->trig_n;
+        int with = i > c->first && (tok_is(c->g, c->s, i - 1, "with") ||
+                                    tok_is(c->g, c->s, i - 1, "using"));
+        if (!before && !with)
+            continue;
+        if (tok_in(c->g, c->s, i, k_aircraft))
+            air = 1;
+        if (tok_in(c->g, c->s, i, k_ground_weapons))
+            ground = 1;
+    }
+    if (type == CEV_EV_BOMBING && air &&
+        !clause_has_word(c, (const char *const[]){"car", "suicide", "roadside", "bomber",
+                                                  "explosive", "ied", NULL}))
+        return CEV_EV_AIR_STRIKE;
     if (tr->type == CEV_EV_CHEMICAL_ATTACK)
         return type;
     if (tr->flags & CEV_TRIG_GENERIC) {
@@ -527,6 +644,22 @@ static const cev_mention *pick_location(const clause *c, const cev_evc *ev)
 {
     const cev_mention *best = NULL;
     int best_score = -1000;
+    /* countries the clause itself names ("in Syria's Idlib province") */
+    const char *named[8];
+    size_t n_named = 0;
+    for (size_t q = 0; q < c->n_m && n_named < 8; q++) {
+        const cev_mention *mq = &c->m[q];
+        /* "Turkish rockets", "Syria's" as an actor: not where */
+        if (mq->flags & (CEV_M_DEMONYM | CEV_M_FORCE | CEV_M_COMPOUND))
+            continue;
+        if (mq->actor && (mq->flags & CEV_M_ACTOR) && !(mq->flags & CEV_M_AFTER_PREP) &&
+            !(mq->tok + mq->n_toks < c->last &&
+              cev_tok_is(c->s, &c->g->toks[mq->tok + mq->n_toks], "'s")))
+            continue;
+        const cev_rec *r = mq->place;
+        if (r && (r->kind == CEV_KIND_COUNTRY || r->kind == CEV_KIND_ADMIN1) && r->country)
+            named[n_named++] = r->country;
+    }
     for (size_t k = 0; k < c->n_m; k++) {
         const cev_mention *m = &c->m[k];
         if (!m->place)
@@ -538,6 +671,14 @@ static const cev_mention *pick_location(const clause *c, const cev_evc *ev)
             continue;
         if ((m->flags & CEV_M_DEMONYM) || (m->flags & CEV_M_FORCE))
             continue;
+        if (n_named && m->place->country && m->place->kind != CEV_KIND_COUNTRY) {
+            int ok = 0;
+            for (size_t q = 0; q < n_named; q++)
+                if (!strcmp(named[q], m->place->country))
+                    ok = 1;
+            if (!ok)
+                continue; /* "Ariha in Syria's Idlib" is not Jericho */
+        }
         /* "Moscow had been...", "Russia considers...": an actor, not a place */
         if (m->actor && (m->flags & CEV_M_ACTOR) && !(m->flags & CEV_M_AFTER_PREP))
             continue;
@@ -954,6 +1095,8 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
             }
         }
     }
+    resolve_generic_force(c->ctx, c, sc, actor);
+    resolve_generic_force(c->ctx, c, sc, target);
     if (actor && target && actor == target)
         target = NULL;
     if (actor && (actor->flags & CEV_M_VICTIM))
@@ -988,6 +1131,11 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
     if (ev->has_actor && ev->has_target && ev->target.actor && ev->actor.actor &&
         ev->target.actor == ev->actor.actor && ev->type != CEV_EV_ARMED_CLASH)
         ev->has_target = 0;
+
+    /* "stormed a hotel, killing 10": an attack on a building, not a capture */
+    if (ev->type == CEV_EV_TERRITORY_CHANGE && (killed || injured) &&
+        clause_has_word(c, k_buildings))
+        ev->type = CEV_EV_ATTACK;
 
     /* ---- where ---- */
     const cev_mention *pl = pick_location(c, ev);
@@ -1165,21 +1313,24 @@ static size_t wire_dateline_place(const cev_context *ctx, const cev_keys *keys,
                                   story_ctx *sc)
 {
     size_t first = st->tok_first, end = st->tok_first + st->tok_count;
-    size_t i = first;
-    while (i < end && i < first + 4 && (g->toks[i].flags & CEV_TOK_ALLCAPS))
-        i++;
-    if (i == first || i >= end ||
-        !(tok_is(g, s, i, "(") || tok_is(g, s, i, ",") || tok_is(g, s, i, "-")))
-        return first;
-    /* a dash must follow soon: the dateline ends there */
-    size_t dash = 0;
-    for (size_t k = i; k < end && k < i + 12; k++)
-        if (tok_is(g, s, k, "-")) {
-            dash = k;
+    /* "KABUL (Reuters) -", "MOGADISHU, March 4 -", "June 5, 2024 (EL FASHER) -":
+     * only capitalised words, numbers and punctuation before a spaced dash */
+    size_t dash = 0, i = first;
+    int caps = 0;
+    for (; i < end && i < first + 14; i++) {
+        const cev_tok *t = &g->toks[i];
+        if (tok_is(g, s, i, "-")) {
+            dash = i;
             break;
         }
-    if (!dash)
+        if (t->flags & CEV_TOK_ALLCAPS)
+            caps++;
+        if ((t->flags & CEV_TOK_WORD) && !(t->flags & (CEV_TOK_CAP | CEV_TOK_NUM)))
+            return first;
+    }
+    if (!dash || dash == first || !caps)
         return first;
+    i = dash;
     cev_mention m[4];
     size_t n = cev_find_mentions(ctx, keys, s, g->toks, first, i,
                                  sc->country[0] ? sc->country : NULL, m, 4);
@@ -1222,6 +1373,30 @@ int cev_extract(cev_result *r, const cev_context *ctx, const cev_document *doc,
 
     story_ctx sc;
     memset(&sc, 0, sizeof sc);
+    /* the page's country, from the countries and places it names: "Ariha"
+     * is in Syria when the story is about Idlib */
+    for (size_t si = 0; si < g->n_sents && si < 40; si++) {
+        const cev_sent *st = &g->sents[si];
+        int kind = g->blocks[st->block].kind;
+        if (kind != CEV_BLOCK_BODY && kind != CEV_BLOCK_HEADLINE)
+            continue;
+        size_t nm = cev_find_mentions(ctx, keys, s, g->toks, st->tok_first,
+                                      st->tok_first + st->tok_count, NULL, mentions,
+                                      CEV_MAX_MENTIONS);
+        for (size_t k = 0; k < nm; k++) {
+            const cev_mention *m = &mentions[k];
+            if (m->place && m->place->kind == CEV_KIND_COUNTRY)
+                vote_country(&sc, m->place->country, 2);
+            else if (m->actor && m->actor->kind == CEV_KIND_COUNTRY)
+                vote_country(&sc, m->actor->country, 1);
+            else if (m->place && m->place->kind != CEV_KIND_NEIGHBOURHOOD)
+                vote_country(&sc, m->place->country, 1);
+        }
+    }
+    char page_country[3];
+    memcpy(page_country, sc.country, 3);
+    memset(&sc, 0, sizeof sc);
+    memcpy(sc.country, page_country, 3);
     int cur_story = -1;
     for (size_t si = 0; si < g->n_sents; si++) {
         const cev_sent *st = &g->sents[si];
@@ -1246,7 +1421,8 @@ int cev_extract(cev_result *r, const cev_context *ctx, const cev_document *doc,
                    !(b > a + 2 && cev_tok_is(s, &g->toks[b - 1], ",") &&
                      tok_in(g, s, b, k_clause_splitters)))
                 b++;
-            clause c = {.g = g, .s = s, .first = a, .last = b, .sent = si, .m = mentions};
+            clause c = {.ctx = ctx, .g = g, .s = s, .first = a, .last = b, .sent = si,
+                        .m = mentions};
             c.n_m = cev_find_mentions(ctx, keys, s, g->toks, a, b,
                                       sc.country[0] ? sc.country : NULL, mentions,
                                       CEV_MAX_MENTIONS);

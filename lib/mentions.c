@@ -100,6 +100,20 @@ static int is_place_filler(const char *s, const cev_tok *t)
     return 0;
 }
 
+static int is_facility(const char *s, const cev_tok *t)
+{
+    static const char *const w[] = {"building", "buildings", "compound", "base", "bases",
+                                    "headquarters", "office", "offices", "station", "stations",
+                                    "post", "posts", "checkpoint", "convoy", "vehicle",
+                                    "vehicles", "barracks", "camp", "academy", "hospital",
+                                    "spokesman", "spokeswoman", "source", "sources",
+                                    "official", "officials", "statement", NULL};
+    for (const char *const *p = w; *p; p++)
+        if (cev_tok_is(s, t, *p))
+            return 1;
+    return 0;
+}
+
 /* Tokens that may stand between modifiers and a head noun. */
 static int is_np_filler(const char *s, const cev_tok *t)
 {
@@ -219,6 +233,9 @@ size_t cev_find_mentions(const cev_context *ctx, const cev_keys *keys, const cha
         }
         /* generic force / victim noun phrases */
         int force = cev_lex_is_force_noun(s, t), victim = cev_lex_is_victim_noun(s, t);
+        /* "a government building", "the army base", "police station" */
+        if (force && i + 1 < last && is_facility(s, &toks[i + 1]))
+            force = 0;
         if ((force || victim) && (t->flags & CEV_TOK_WORD)) {
             cev_mention *mm = &out[n];
             memset(mm, 0, sizeof *mm);

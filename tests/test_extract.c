@@ -123,7 +123,8 @@ static int check_fixture(const char *dir, const char *base)
     for (char *line = strtok_r(exp, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
         char *f[10];
         int nf = split_tabs(line, f, 10);
-        if (!strcmp(f[0], "event")) {
+        int todo = !strcmp(f[0], "todo");
+        if (!strcmp(f[0], "event") || todo) {
             ck_assert_msg(nf == 9, "%s: an event line needs 9 fields, has %d", base, nf);
             const char *sent = f[8];
             const char *at = strstr(text, sent);
@@ -147,7 +148,13 @@ static int check_fixture(const char *dir, const char *base)
                         date_matches(f[5], &e->date) && count_matches(f[6], &e->killed) &&
                         count_matches(f[7], &e->injured);
             }
-            if (!found) {
+            if (todo && found) {
+                /* a known gap that is no longer one: make it an "event" line */
+                fprintf(stderr, "%s: todo now passes, promote it: '%s'\n", base, sent);
+                failures++;
+            } else if (todo) {
+                fprintf(stderr, "%s: known gap (todo) on '%s'\n   got: %s\n", base, sent, why);
+            } else if (!found) {
                 fprintf(stderr, "%s: expected %s/%s/%s/%s/%s/%s/%s on '%s'\n   got: %s\n", base,
                         f[1], f[2], f[3], f[4], f[5], f[6], f[7], sent, why);
                 failures++;

@@ -272,6 +272,17 @@ static int query_months(cev_store *st)
     return 0;
 }
 
+/* The database and the WAL files a read-only connection leaves behind. */
+static void remove_db(const char *path)
+{
+    char side[600];
+    unlink(path);
+    snprintf(side, sizeof side, "%s-wal", path);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", path);
+    unlink(side);
+}
+
 static int ingest_run(const char *path, long n, int batch)
 {
     cev_store *st;
@@ -312,7 +323,7 @@ int main(int argc, char **argv)
         snprintf(path, sizeof path, "%s/bench_store_%ld_%d.db", dir, (long)getpid(), batch);
         rng = 88172645463325252ULL;
         int rc = ingest_run(path, n_ingest, batch);
-        unlink(path);
+        remove_db(path);
         if (rc)
             return 1;
     }
@@ -330,6 +341,6 @@ int main(int argc, char **argv)
     if (rc)
         fprintf(stderr, "bench_store: %s\n", cev_store_errmsg(st));
     cev_store_close(st);
-    unlink(path);
+    remove_db(path);
     return rc ? 1 : 0;
 }

@@ -494,7 +494,9 @@ typedef struct cev_query {
 
 CEV_API int cev_store_query(cev_result **out, cev_store *st, const cev_query *q);
 
-/* Counts for timelines and maps. */
+/* Counts for timelines and maps: events and killed summed per day or per
+ * place, over event reports (an incident reported by three articles counts
+ * three times; use cev_store_export_incidents for one row per incident). */
 typedef enum cev_group_by { CEV_GROUP_DAY = 1, CEV_GROUP_PLACE = 2 } cev_group_by;
 
 typedef struct cev_bucket {

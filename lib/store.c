@@ -100,29 +100,34 @@ int cev_store_step_done(cev_store *st, sqlite3_stmt *s, const char *what)
     return rc;
 }
 
-/* Inside a batch (cev_store_batch_begin) an article's transaction is a
- * savepoint of the batch's. */
+/* Inside a batch (cev_store_batch_begin) an article runs in the batch's
+ * transaction; an error there rolls the whole batch back (a savepoint per
+ * article would cost a copy of every page it touches). */
 int cev_store_begin(cev_store *st)
 {
-    int rc = sqlite3_exec(st->db, st->batch ? "SAVEPOINT cev_article" : "BEGIN IMMEDIATE", NULL,
-                          NULL, NULL);
+    if (st->batch)
+        return st->batch_failed ? cev_err_set(&st->err, CEV_ERR_DB, -1,
+                                              "the batch was rolled back by an earlier "
+                                              "error; end it and start again")
+                                : CEV_OK;
+    int rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
     return rc == SQLITE_OK ? CEV_OK : cev_store_fail(st, rc, "cannot start a write transaction");
 }
 
 int cev_store_commit(cev_store *st)
 {
-    int rc = sqlite3_exec(st->db, st->batch ? "RELEASE cev_article" : "COMMIT", NULL, NULL, NULL);
+    if (st->batch)
+        return CEV_OK;
+    int rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
     return rc == SQLITE_OK ? CEV_OK : cev_store_fail(st, rc, "cannot commit");
 }
 
 void cev_store_rollback(cev_store *st)
 {
-    /* Nothing to do when SQLite already rolled back (e.g. after SQLITE_FULL). */
-    if (sqlite3_get_autocommit(st->db))
-        return;
     if (st->batch)
-        sqlite3_exec(st->db, "ROLLBACK TO cev_article; RELEASE cev_article", NULL, NULL, NULL);
-    else
+        st->batch_failed = 1;
+    /* Nothing to do when SQLite already rolled back (e.g. after SQLITE_FULL). */
+    if (!sqlite3_get_autocommit(st->db))
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
@@ -138,8 +143,10 @@ int cev_store_batch_begin(cev_store *st)
     if (st->flags & CEV_STORE_READONLY)
         return cev_err_set(&st->err, CEV_ERR_READONLY, -1, "the store was opened read-only");
     int rc = cev_store_begin(st);
-    if (rc == CEV_OK)
+    if (rc == CEV_OK) {
         st->batch = 1;
+        st->batch_failed = 0;
+    }
     return rc;
 }
 
@@ -150,18 +157,21 @@ int cev_store_batch_end(cev_store *st, int commit)
     cev_err_clear(&st->err);
     if (!st->db || !st->batch)
         return cev_err_set(&st->err, CEV_ERR_MISUSE, -1, "no batch is open");
-    st->batch = 0;
-    if (sqlite3_get_autocommit(st->db))
+    int failed = st->batch_failed;
+    st->batch = st->batch_failed = 0;
+    if (failed || sqlite3_get_autocommit(st->db)) {
+        cev_store_rollback(st);
         return cev_err_set(&st->err, CEV_ERR_DB, -1,
                            "the batch was rolled back by an earlier error");
-    if (commit) {
-        int rc = cev_store_commit(st);
-        if (rc)
-            cev_store_rollback(st);
-        return rc;
     }
-    cev_store_rollback(st);
-    return CEV_OK;
+    if (!commit) {
+        cev_store_rollback(st);
+        return CEV_OK;
+    }
+    int rc = cev_store_commit(st);
+    if (rc)
+        cev_store_rollback(st);
+    return rc;
 }
 
 void cev_store_set_busy_ms(cev_store *st, int ms)
@@ -820,9 +830,13 @@ int cev_store_delete_article(cev_store *st, const char *article_id)
     rc = cev_inc_begin(st);
     if (rc == CEV_OK)
         rc = find_article(st, article_id, NULL, &row, &same);
-    if (rc == CEV_OK && !row)
-        rc = cev_err_set(&st->err, CEV_ERR_NOT_FOUND, -1, "no article '%.200s' in the store",
-                         article_id);
+    if (rc == CEV_OK && !row) {
+        /* Nothing was written: end the transaction cleanly (in a batch, the
+         * batch goes on). */
+        if ((rc = cev_store_commit(st)) == CEV_OK)
+            return cev_err_set(&st->err, CEV_ERR_NOT_FOUND, -1,
+                               "no article '%.200s' in the store", article_id);
+    }
     if (rc == CEV_OK)
         rc = delete_article_rows(st, row);
     if (rc == CEV_OK)

@@ -54,6 +54,7 @@ struct cev_store {
     int inc_coarse;        /* 1 when coarse (admin1+) incidents exist */
     int32_t ev_span;       /* longest event date range stored */
     int batch;             /* 1 while a batch transaction is open */
+    int batch_failed;      /* 1 when an error rolled the batch back */
     sqlite3_stmt *stmt[ST__COUNT];
 };
 
@@ -70,18 +71,20 @@ int cev_store_exec(cev_store *st, const char *sql);
 /* Step a statement that returns no rows (INSERT/UPDATE/DELETE). */
 int cev_store_step_done(cev_store *st, sqlite3_stmt *s, const char *what);
 /* Write transactions take the write lock at BEGIN, so two writers never
- * deadlock on a lock upgrade.  Inside a batch they are savepoints. */
+ * deadlock on a lock upgrade.  Inside a batch they are the batch's. */
 int cev_store_begin(cev_store *st);
 int cev_store_commit(cev_store *st);
 void cev_store_rollback(cev_store *st);
 /* meta table: read an integer (0 when absent); raise one to at least v. */
 int cev_store_meta_get(cev_store *st, const char *key, int64_t *v);
 int cev_store_meta_max(cev_store *st, const char *key, int64_t v);
-/* Batch: many cev_store_add calls in one transaction (bulk loads: one
- * commit instead of one per article).  Each article stays all-or-nothing
- * (a savepoint); an error that makes SQLite abandon the transaction (disk
- * full, I/O) discards the whole batch, and cev_store_batch_end says so.
- * Proposed for the public API as cev_store_begin_batch/cev_store_end_batch. */
+/* Batch: many cev_store_add / cev_store_delete_article calls in one
+ * transaction (bulk loads: one commit instead of one per article).  An
+ * error inside the batch rolls all of it back: later calls fail until
+ * cev_store_batch_end, which then reports it.  Input refused before any
+ * write (an invalid event, a bad date) does not.  Closing the store with a
+ * batch open discards it.  Proposed for the public API as
+ * cev_store_begin_batch / cev_store_end_batch. */
 int cev_store_batch_begin(cev_store *st);
 int cev_store_batch_end(cev_store *st, int commit);
 /* Override the busy timeout (tests). */

@@ -141,6 +141,9 @@ static const char *const migrations[] = {
     schema_v1,
 };
 
+_Static_assert(sizeof migrations / sizeof migrations[0] == CEV_SCHEMA_VERSION,
+               "CEV_SCHEMA_VERSION must be the number of migrations");
+
 int cev_store_known_version(void) { return (int)(sizeof migrations / sizeof migrations[0]); }
 
 static int read_pragma_int(cev_store *st, const char *sql, int *out)

@@ -3,6 +3,7 @@
  * not depend on the extractor. */
 #include <math.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "testutil.h"
@@ -914,6 +915,172 @@ START_TEST(test_aliases_through_context)
 }
 END_TEST
 
+/* Many articles in one transaction (bulk loads). */
+START_TEST(test_batch)
+{
+    make_tmpdir();
+    cev_store *st = open_new("a.db");
+    cev_result *r = cev_result_create();
+    push(r, CEV_EV_SHELLING, "raqqa", 35.95, 39.01, 20170610, 3, "Three were killed.");
+    ck_assert_int_eq(cev_store_batch_end(st, 1), CEV_ERR_MISUSE);
+    ck_assert_int_eq(cev_store_batch_begin(st), CEV_OK);
+    ck_assert_int_eq(cev_store_batch_begin(st), CEV_ERR_MISUSE);
+    add_article(st, "a", "Text A.", "2017-06-11", "A", r);
+    add_article(st, "b", "Text B.", "2017-06-11", "B", r);
+    ck_assert_int_eq(add_article(st, "b", "Text B.", "2017-06-11", "B", r), 0);
+    /* Refused input and a missing article do not spoil the batch. */
+    cev_article bad = CEV_ARTICLE_INIT;
+    bad.text = "x";
+    bad.len = 1;
+    bad.published = "yesterday";
+    ck_assert_int_eq(cev_store_add(st, &bad, r, NULL), CEV_ERR_DATE);
+    ck_assert_int_eq(cev_store_delete_article(st, "zzz"), CEV_ERR_NOT_FOUND);
+    /* Another connection sees nothing before the end. */
+    sqlite3 *other;
+    ck_assert_int_eq(sqlite3_open(db_path("a.db"), &other), SQLITE_OK);
+    sqlite3_stmt *s;
+    sqlite3_prepare_v2(other, "SELECT count(*) FROM articles", -1, &s, NULL);
+    ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+    ck_assert_int_eq(sqlite3_column_int(s, 0), 0);
+    sqlite3_reset(s);
+    ck_assert_int_eq(cev_store_batch_end(st, 1), CEV_OK);
+    ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+    ck_assert_int_eq(sqlite3_column_int(s, 0), 2);
+    sqlite3_finalize(s);
+    sqlite3_close(other);
+    ck_assert_int_eq(sql_int(st, "SELECT n_articles FROM incidents"), 2);
+    /* A batch ended without committing leaves nothing. */
+    ck_assert_int_eq(cev_store_batch_begin(st), CEV_OK);
+    add_article(st, "c", "Text C.", "2017-06-11", "C", r);
+    ck_assert_int_eq(cev_store_batch_end(st, 0), CEV_OK);
+    ck_assert_int_eq(sql_int(st, "SELECT count(*) FROM articles"), 2);
+    ck_assert_int_eq(sql_int(st, "SELECT n_articles FROM incidents"), 2);
+    cev_result_free(r);
+    cev_store_close(st);
+    remove_tmpdir();
+}
+END_TEST
+
+/* ---- the command-line tool ----------------------------------------------------- */
+
+/* Run a shell command; its exit status, standard output in *out (malloc'd)
+ * and standard error in *err. */
+static int run(const char *cmd, char **out, char **err)
+{
+    char full[2048], eo[300], ee[300];
+    snprintf(eo, sizeof eo, "%s/out.txt", tmpdir);
+    snprintf(ee, sizeof ee, "%s/err.txt", tmpdir);
+    snprintf(full, sizeof full, "%s >'%s' 2>'%s'", cmd, eo, ee);
+    int status = system(full);
+    *out = cev_test_read_file(eo, NULL);
+    *err = cev_test_read_file(ee, NULL);
+    ck_assert_ptr_nonnull(*out);
+    ck_assert_ptr_nonnull(*err);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static void write_text(const char *path, const char *text, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_uint_eq(fwrite(text, 1, len, f), len);
+    fclose(f);
+}
+
+START_TEST(test_cli_ingest_query)
+{
+    const char *cli = getenv("CEV_CLI");
+    if (!cli || access(cli, X_OK) != 0) {
+        fprintf(stderr, "note: CEV_CLI not set; command-line cases skipped\n");
+        return;
+    }
+    make_tmpdir();
+    char a1[300], a2[300], bad[300], db[300], cmd[1600];
+    snprintf(a1, sizeof a1, "%s/one.txt", tmpdir);
+    snprintf(a2, sizeof a2, "%s/two.txt", tmpdir);
+    snprintf(bad, sizeof bad, "%s/bad.txt", tmpdir);
+    snprintf(db, sizeof db, "%s/cli.db", tmpdir);
+    static const char one[] = "An air strike killed at least 12 people in Raqqa on Saturday, "
+                              "the Syrian Observatory for Human Rights said.\n";
+    static const char two[] = "Shelling hit Aleppo on Friday.\n";
+    write_text(a1, one, sizeof one - 1);
+    write_text(a2, two, sizeof two - 1);
+    static const char badtext[] = "Good text, then \xff\xfe bad bytes.\n";
+    write_text(bad, badtext, sizeof badtext - 1);
+    char *out, *err;
+    /* Ingest: one line per file; errors name the file (and the byte). */
+    snprintf(cmd, sizeof cmd, "'%s' ingest --db '%s' --published 2017-06-11 --outlet 'Test' '%s' '%s' '%s' '%s/none.txt'",
+             cli, db, a1, bad, a2, tmpdir);
+    ck_assert_int_eq(run(cmd, &out, &err), 1);
+    ck_assert_ptr_nonnull(strstr(out, "one.txt: "));
+    ck_assert_ptr_nonnull(strstr(out, "two.txt: "));
+    ck_assert_ptr_nonnull(strstr(err, "bad.txt: byte 16: "));
+    ck_assert_ptr_nonnull(strstr(err, "none.txt: "));
+    free(out);
+    free(err);
+    snprintf(cmd, sizeof cmd, "'%s' ingest --db '%s' --published 2017-06-11 '%s'", cli, db, a1);
+    ck_assert_int_eq(run(cmd, &out, &err), 0);
+    ck_assert_ptr_nonnull(strstr(out, "(already stored)"));
+    free(out);
+    free(err);
+    /* Both articles are in, whatever the extractor found in them. */
+    cev_store *st;
+    ck_assert_int_eq(cev_store_open(&st, db, CEV_STORE_READONLY), CEV_OK);
+    ck_assert_int_eq(sql_int(st, "SELECT count(*) FROM articles WHERE article_id IN ('one', 'two')"), 2);
+    ck_assert_int_eq(sql_int(st, "SELECT count(*) FROM articles WHERE outlet = 'Test'"), 2);
+    int64_t n_events = sql_int(st, "SELECT count(*) FROM events");
+    cev_store_close(st);
+    /* Query: CSV with its header, JSON Lines, GeoJSON, counts. */
+    snprintf(cmd, sizeof cmd, "'%s' query --db '%s' --csv", cli, db);
+    ck_assert_int_eq(run(cmd, &out, &err), 0);
+    ck_assert_int_eq(strncmp(out, "event_id_cnty,event_id,event_date,", 34), 0);
+    ck_assert_uint_eq(count_str(out, "\n"), (size_t)n_events + 1);
+    free(out);
+    free(err);
+    snprintf(cmd, sizeof cmd, "'%s' query --db '%s' --from 2017-06-01 --to 2017-06-30 --limit 5", cli, db);
+    ck_assert_int_eq(run(cmd, &out, &err), 0);
+    free(out);
+    free(err);
+    snprintf(cmd, sizeof cmd, "'%s' query --db '%s' --geojson --bbox 30,30,40,45", cli, db);
+    ck_assert_int_eq(run(cmd, &out, &err), 0);
+    ck_assert_int_eq(strncmp(out, "{\"type\":\"FeatureCollection\"", 27), 0);
+    free(out);
+    free(err);
+    snprintf(cmd, sizeof cmd, "'%s' query --db '%s' --count place --csv", cli, db);
+    ck_assert_int_eq(run(cmd, &out, &err), 0);
+    ck_assert_int_eq(strncmp(out, "place,events,killed\n", 20), 0);
+    free(out);
+    free(err);
+    snprintf(cmd, sizeof cmd, "'%s' incidents --db '%s' --csv --country SY", cli, db);
+    ck_assert_int_eq(run(cmd, &out, &err), 0);
+    ck_assert_int_eq(strncmp(out, "incident_id,event_type,", 23), 0);
+    free(out);
+    free(err);
+    /* Usage errors exit 2, a missing database 1, with a message each. */
+    snprintf(cmd, sizeof cmd, "'%s' query --db '%s' --type nonsense", cli, db);
+    ck_assert_int_eq(run(cmd, &out, &err), 2);
+    ck_assert_ptr_nonnull(strstr(err, "unknown event type"));
+    free(out);
+    free(err);
+    snprintf(cmd, sizeof cmd, "'%s' query --db '%s' --bbox 1,2", cli, db);
+    ck_assert_int_eq(run(cmd, &out, &err), 2);
+    free(out);
+    free(err);
+    snprintf(cmd, sizeof cmd, "'%s' ingest '%s'", cli, a1);
+    ck_assert_int_eq(run(cmd, &out, &err), 2);
+    ck_assert_ptr_nonnull(strstr(err, "--db"));
+    free(out);
+    free(err);
+    snprintf(cmd, sizeof cmd, "'%s' incidents --db '%s/missing.db'", cli, tmpdir);
+    ck_assert_int_eq(run(cmd, &out, &err), 1);
+    ck_assert_ptr_nonnull(strstr(err, "no such database"));
+    ck_assert_int_ne(access(db_path("missing.db"), F_OK), 0);
+    free(out);
+    free(err);
+    remove_tmpdir();
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("store");
@@ -935,6 +1102,8 @@ static Suite *suite(void)
     tcase_add_test(tc, test_readonly_flag);
     tcase_add_test(tc, test_alias_tables_roundtrip);
     tcase_add_test(tc, test_aliases_through_context);
+    tcase_add_test(tc, test_batch);
+    tcase_add_test(tc, test_cli_ingest_query);
     suite_add_tcase(s, tc);
     return s;
 }

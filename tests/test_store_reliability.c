@@ -419,8 +419,11 @@ START_TEST(test_readonly_file)
         ck_assert_int_eq(chmod(tmpdir, dir_writable ? 0777 : 0755), 0);
         pid_t pid = fork();
         ck_assert_int_ge(pid, 0);
-        if (pid == 0)
-            _exit(readonly_child(path));
+        if (pid == 0) {
+            int code = readonly_child(path);
+            free(before); /* the parent's copy, for leak checkers */
+            _exit(code);
+        }
         int status;
         waitpid(pid, &status, 0);
         ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
@@ -511,6 +514,34 @@ START_TEST(test_full_leaves_file_unchanged)
 }
 END_TEST
 
+/* In a batch, an error rolls back the whole batch, and says so. */
+START_TEST(test_full_in_batch)
+{
+    make_tmpdir();
+    const char *path = db_path("fullb.db");
+    make_db(path, 2);
+    cev_store *st;
+    ck_assert_int_eq(cev_store_open(&st, path, 0), CEV_OK);
+    int64_t pages = sql_int(st->db, "PRAGMA page_count");
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA max_page_count = %lld", (long long)pages + 3);
+    ck_assert_int_eq(sqlite3_exec(st->db, sql, NULL, NULL, NULL), SQLITE_OK);
+    ck_assert_int_eq(cev_store_batch_begin(st), CEV_OK);
+    int rc = CEV_OK, i;
+    for (i = 100; i < 400 && rc == CEV_OK; i++)
+        rc = add_synthetic(st, 0, i);
+    ck_assert_int_eq(rc, CEV_ERR_FULL);
+    ck_assert_int_gt(i, 101); /* some articles went in before */
+    ck_assert_int_eq(add_synthetic(st, 0, 999), CEV_ERR_DB);
+    ck_assert_int_eq(cev_store_batch_end(st, 1), CEV_ERR_DB);
+    ck_assert_ptr_nonnull(strstr(cev_store_errmsg(st), "rolled back"));
+    ck_assert_int_eq(sql_int(st->db, "SELECT count(*) FROM articles"), 2);
+    cev_store_close(st);
+    assert_integrity(path);
+    remove_tmpdir();
+}
+END_TEST
+
 /* ---- locked ---------------------------------------------------------------------------- */
 
 START_TEST(test_locked)
@@ -556,6 +587,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_readonly_file);
     tcase_add_test(tc, test_full_database);
     tcase_add_test(tc, test_full_leaves_file_unchanged);
+    tcase_add_test(tc, test_full_in_batch);
     tcase_add_test(tc, test_locked);
     suite_add_tcase(s, tc);
     return s;

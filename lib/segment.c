@@ -248,6 +248,8 @@ static int split_block(cev_seg *g, size_t *sent_cap, size_t *tok_cap, const char
         size_t n;
         uint32_t cp = cp_at(s, be, i, &n);
         u2b[ul] = i;
+        if (cp == '\n')
+            cp = ' '; /* a wrapped line goes on */
         if (cp > 0xFFFF) {
             u2b[ul + 1] = i;
             u[ul++] = U16_LEAD(cp);
@@ -278,9 +280,9 @@ static int split_block(cev_seg *g, size_t *sent_cap, size_t *tok_cap, const char
             continue;
         /* trim spaces */
         size_t ss = start, se = b;
-        while (ss < se && s[ss] == ' ')
+        while (ss < se && (s[ss] == ' ' || s[ss] == '\n'))
             ss++;
-        while (se > ss && s[se - 1] == ' ')
+        while (se > ss && (s[se - 1] == ' ' || s[se - 1] == '\n'))
             se--;
         if (se > ss) {
             if (GROW(g->sents, g->n_sents, *sent_cap))
@@ -306,6 +308,48 @@ oom:
     return cev_err_set(err, CEV_ERR_NOMEM, -1, "out of memory segmenting");
 }
 
+static int cmp_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Is the text hard-wrapped (wire copy, e-mail, old archives), with lines of
+ * nearly equal length inside paragraphs?  Then a paragraph, not a line, is
+ * a block.  Judged on the lines that have a non-blank line after them. */
+static int hard_wrapped(const char *s, size_t len)
+{
+    size_t lens[512], n = 0, i = 0;
+    while (i < len && n < 512) {
+        size_t e = i;
+        while (e < len && s[e] != '\n')
+            e++;
+        size_t next = e + 1;
+        int next_blank = 1;
+        for (size_t k = next; k < len && s[k] != '\n'; k++)
+            if (s[k] != ' ') {
+                next_blank = 0;
+                break;
+            }
+        if (e > i && !next_blank && next < len)
+            lens[n++] = e - i;
+        i = e + 1;
+    }
+    if (n < 6)
+        return 0;
+    size_t sorted[512];
+    memcpy(sorted, lens, n * sizeof *lens);
+    qsort(sorted, n, sizeof *sorted, cmp_size);
+    size_t med = sorted[n / 2];
+    if (med < 45 || med > 100)
+        return 0;
+    size_t close = 0;
+    for (size_t k = 0; k < n; k++)
+        if (lens[k] * 4 >= med * 3 && lens[k] * 4 <= med * 5)
+            close++;
+    return close * 10 >= n * 7;
+}
+
 int cev_segment_text(cev_seg *g, const char *s, size_t len, cev_err *err)
 {
     memset(g, 0, sizeof *g);
@@ -316,11 +360,23 @@ int cev_segment_text(cev_seg *g, const char *s, size_t len, cev_err *err)
                            u_errorName(ec));
     size_t bcap = 0, scap = 0, tcap = 0;
     int rc = CEV_OK;
+    int wrapped = hard_wrapped(s, len);
     size_t i = 0;
     while (i < len) {
         size_t e = i;
         while (e < len && s[e] != '\n')
             e++;
+        /* in hard-wrapped text a block runs on to the next blank line */
+        while (wrapped && e < len && e + 1 < len && s[e + 1] != '\n') {
+            size_t k = e + 1;
+            while (k < len && s[k] == ' ')
+                k++;
+            if (k >= len || s[k] == '\n')
+                break;
+            e = k;
+            while (e < len && s[e] != '\n')
+                e++;
+        }
         size_t bs = i, be = e;
         while (bs < be && s[bs] == ' ')
             bs++;

@@ -544,6 +544,28 @@ static int clause_is_hypothetical(const clause *c)
            tok_is(c->g, c->s, f, "instead");
 }
 
+/* "National Liberation Army", "Free Syrian Army Strike Force": a
+ * capitalised trigger between capitalised words inside a sentence that is
+ * not itself in capitals or title case is part of a name. */
+static int in_proper_name(const clause *c, size_t t, size_t n)
+{
+    const cev_tok *tk = c->g->toks;
+    if (!(tk[t].flags & CEV_TOK_CAP) || t == c->first)
+        return 0;
+    size_t words = 0, caps = 0;
+    for (size_t i = c->first; i < c->last; i++)
+        if (tk[i].flags & CEV_TOK_WORD) {
+            words++;
+            if (tk[i].flags & CEV_TOK_CAP)
+                caps++;
+        }
+    if (caps * 2 > words) /* headline or all-caps text: capitals say nothing */
+        return 0;
+    int prev = t > c->first && (tk[t - 1].flags & CEV_TOK_CAP);
+    int next = t + n < c->last && (tk[t + n].flags & CEV_TOK_CAP);
+    return prev || next;
+}
+
 static size_t find_trigger(const clause *c, const cev_trigger **best_tr, size_t *best_n)
 {
     size_t best = SIZE_MAX;
@@ -559,7 +581,7 @@ static size_t find_trigger(const clause *c, const cev_trigger **best_tr, size_t 
             i += n - 1;
             continue;
         }
-        if (blocked(c, i, tr, n)) {
+        if (blocked(c, i, tr, n) || in_proper_name(c, i, n)) {
             i += n - 1;
             continue;
         }

@@ -159,10 +159,11 @@ static int tokenize(cev_seg *g, size_t *cap, const char *s, size_t start, size_t
 
 /* ---- sentence break corrections ------------------------------------------ */
 
+/* Case-insensitive: wire copy in capitals writes "COL. ISAACS", "GEN. PONCE". */
 static int in_list(const char *w, size_t n, const char *const *list)
 {
     for (; *list; list++)
-        if (strlen(*list) == n && memcmp(*list, w, n) == 0)
+        if (strlen(*list) == n && cev_strncaseeq(*list, w, n))
             return 1;
     return 0;
 }

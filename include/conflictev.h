@@ -299,7 +299,9 @@ typedef struct cev_context cev_context;
 /* Flags for cev_context_new. */
 #define CEV_CONTEXT_NO_BUILTIN 0x1u /* start with empty tables */
 
-/* Make a context holding the built-in alias table and gazetteer. */
+/* Make a context holding the built-in alias table and gazetteer.  On failure
+ * *out is still set when a context could be made, so that cev_context_errmsg
+ * can say which file and line was bad; free it either way. */
 CEV_API int cev_context_new(cev_context **out, unsigned flags);
 CEV_API void cev_context_free(cev_context *ctx);
 

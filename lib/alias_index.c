@@ -324,7 +324,7 @@ static void walk(const cev_aindex *ai, const cev_words *v, size_t start, size_t 
         /* "The army" is not "Thai army", nor "Province" "Provence" */
         if (skel && cev_stopword(v->pool.data + w->key, w->klen))
             break;
-        h = cev_seq_add(h, skel ? (n ? w->skf : w->sk) : w->h);
+        h = cev_seq_add(h, skel ? cev_word_skel(v, p, n > 0) : w->h);
         cw[n++] = p;
         letters += w->letters;
         const cev_slot *s = table_find(t, h);
@@ -358,23 +358,26 @@ int cev_ai_match_at(const cev_aindex *ai, const cev_words *v, size_t w0, size_t 
     size_t start = w0;
     int art0 = 0;
     const cev_word *w = &v->w[w0];
+    int lookup = (mode & ~CEV_AI_NO_SKEL) == CEV_AI_LOOKUP;
     /* a leading article is left out when it can open a name ("al-Raqqa",
      * "Al Raqqah"); otherwise ("An", "As") it is an ordinary word */
     if ((w->flags & CEV_W_LEAD_ART) && w0 + 1 < w_lim &&
         !(v->w[w0 + 1].flags & CEV_W_BARRIER)) {
         const cev_word *nx = &v->w[w0 + 1];
         int joined = !(nx->flags & CEV_W_TOKSTART);
-        if (mode == CEV_AI_LOOKUP || joined || (nx->flags & CEV_W_CAP) ||
+        if (lookup || joined || (nx->flags & CEV_W_CAP) ||
             !(nx->flags & CEV_W_CASED)) {
             start = w0 + 1;
             art0 = 1;
         }
     }
+    int skel = !(mode & CEV_AI_NO_SKEL);
+    mode &= ~CEV_AI_NO_SKEL;
     m->n_words = 0;
     m->n_hits = 0;
     walk(ai, v, start, w_lim, mode, 0, art0, m, w0);
     const cev_word *first = &v->w[start];
-    if (ai->skel.n && (mode == CEV_AI_LOOKUP || (first->flags & CEV_W_CAP)))
+    if (skel && ai->skel.n && (mode == CEV_AI_LOOKUP || (first->flags & CEV_W_CAP)))
         walk(ai, v, start, w_lim, mode, 1, art0, m, w0);
     return m->n_hits > 0;
 }

@@ -82,8 +82,9 @@ void cev_ai_insert(cev_aindex *ai, const cev_prep *p);
 
 /* Matching modes. */
 enum {
-    CEV_AI_TEXT = 0,  /* article text: case rules apply */
-    CEV_AI_LOOKUP = 1 /* a name asked for: case relaxed except short abbreviations */
+    CEV_AI_TEXT = 0,    /* article text: case rules apply */
+    CEV_AI_LOOKUP = 1,  /* a name asked for: case relaxed except short abbreviations */
+    CEV_AI_NO_SKEL = 2  /* or'ed in: exact words only */
 };
 
 typedef struct cev_ai_hit {

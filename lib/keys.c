@@ -85,7 +85,8 @@ static int is_lead_article(const char *w, size_t n)
     return 0;
 }
 
-static int push_word(cev_words *v, const char *key, size_t klen, size_t start, size_t end,
+/* Append a folded word of the token starting at byte ts; it ends at `end`. */
+static int push_word(cev_words *v, const char *key, size_t klen, size_t ts, size_t end,
                      uint32_t tok, uint16_t flags)
 {
     if (klen == 0)
@@ -95,6 +96,8 @@ static int push_word(cev_words *v, const char *key, size_t klen, size_t start, s
         klen--;
         flags |= CEV_W_CUT;
     }
+    if (klen > 0xFFFF)
+        klen = 0xFFFF;
     if (v->n == v->cap) {
         size_t nc = v->cap ? v->cap * 2 : 32;
         cev_word *nw = realloc(v->w, nc * sizeof *nw);
@@ -112,10 +115,9 @@ static int push_word(cev_words *v, const char *key, size_t klen, size_t start, s
         return CEV_ERR_NOMEM;
     cev_word *w = &v->w[v->n++];
     w->h = cev_word_hash(key, klen);
-    w->start = start;
-    w->end = end;
+    w->end = end - ts > UINT32_MAX ? UINT32_MAX : (uint32_t)(end - ts);
     w->key = (uint32_t)off;
-    w->klen = (uint32_t)klen;
+    w->klen = (uint16_t)klen;
     w->tok = tok;
     w->flags = flags;
     if (cev_is_article(key, klen))
@@ -127,15 +129,14 @@ static int push_word(cev_words *v, const char *key, size_t klen, size_t start, s
             letters++;
     }
     w->letters = (uint16_t)(letters > 0xFFFF ? 0xFFFF : letters);
-    w->sk = w->skf = 0;
-    if (!v->no_skel) {
-        char sk[64];
-        size_t sn = cev_skeleton(key, klen, 0, sk, sizeof sk);
-        w->sk = cev_word_hash(sk, sn);
-        sn = cev_skeleton(key, klen, 1, sk, sizeof sk);
-        w->skf = cev_word_hash(sk, sn);
-    }
     return CEV_OK;
+}
+
+uint64_t cev_word_skel(const cev_words *v, size_t i, int cut_fused)
+{
+    char sk[64];
+    size_t n = cev_skeleton(cev_word_text(v, i), v->w[i].klen, cut_fused, sk, sizeof sk);
+    return cev_word_hash(sk, n);
 }
 
 /* Split an ASCII folded string at spaces, hyphens and slashes into words;
@@ -585,27 +586,43 @@ static uint16_t case_flags(const char *s, size_t a, size_t b)
 }
 
 /* One piece of a token between hyphens: fold and append. */
-static int fold_piece(cev_words *v, const char *s, size_t a, size_t b,
+static int fold_piece(cev_words *v, const char *s, size_t ts, size_t a, size_t b,
                       uint32_t tok)
 {
-    uint16_t fl = case_flags(s, a, b);
-    int ascii = 1;
-    for (size_t i = a; i < b && ascii; i++)
-        ascii = (unsigned char)s[i] < 0x80;
-    if (!ascii)
-        return fold_unicode(v, s + a, b - a, a, b, tok, fl);
     char small[128];
     size_t n = b - a;
     char *buf = n < sizeof small ? small : malloc(n + 1);
     if (!buf)
         return CEV_ERR_NOMEM;
+    /* ASCII (nearly every word of an English article) in one pass */
     size_t o = 0;
+    int upper = 0, lower = 0, ascii = 1;
+    uint16_t fl = 0;
     for (size_t i = a; i < b; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (cev_is_alpha(c) || cev_is_digit(c))
-            buf[o++] = (char)cev_to_lower(c);
+        if (c >= 0x80) {
+            ascii = 0;
+            break;
+        }
+        if (cev_is_alpha(c)) {
+            int up = cev_is_upper(c);
+            if (!upper && !lower)
+                fl |= CEV_W_CASED | (up ? CEV_W_CAP : 0);
+            upper += up;
+            lower += !up;
+            buf[o++] = (char)(c | 32);
+        } else if (cev_is_digit(c)) {
+            buf[o++] = (char)c;
+        }
     }
-    int rc = push_word(v, buf, o, a, b, tok, fl);
+    int rc;
+    if (ascii) {
+        if (upper && !lower)
+            fl |= CEV_W_ALLCAPS;
+        rc = push_word(v, buf, o, ts, b, tok, fl);
+    } else {
+        rc = fold_unicode(v, s + a, b - a, ts, b, tok, case_flags(s, a, b));
+    }
     if (buf != small)
         free(buf);
     return rc;
@@ -643,7 +660,7 @@ int cev_fold_token(cev_words *v, const char *s, size_t start, size_t end,
         if (!split)
             continue;
         if (i > a) {
-            int rc = fold_piece(v, s, a, i, tok);
+            int rc = fold_piece(v, s, start, a, i, tok);
             if (rc)
                 return rc;
         }

@@ -31,14 +31,15 @@ enum {
     CEV_W_CUT = 256       /* a final "h" was cut: "Moreh" -> "more" */
 };
 
+/* 32 bytes: a 50 MB article has ten million of them. */
 typedef struct cev_word {
-    uint64_t h;          /* hash of the folded word */
-    uint64_t sk, skf;    /* skeleton hash; the same with a fused article cut */
-    size_t start, end;   /* bytes of the source string or text */
-    uint32_t key, klen;  /* the folded word: pool + key, klen bytes, NUL after */
-    uint32_t tok;        /* token (text) or pseudo-token (string) index */
+    uint64_t h;       /* hash of the folded word */
+    uint32_t key;     /* the folded word: pool + key, klen bytes, NUL after */
+    uint32_t tok;     /* token (text) or piece (name) index */
+    uint32_t end;     /* where the word ends, in bytes from its token's start */
+    uint16_t klen;    /* longer words are cut at 65535 bytes */
     uint16_t flags;
-    uint16_t letters;    /* letters in the folded word */
+    uint16_t letters; /* letters in the folded word */
 } cev_word;
 
 /* A growable list of folded words and their text. */
@@ -46,7 +47,6 @@ typedef struct cev_words {
     cev_word *w;
     size_t n, cap;
     cev_buf pool;
-    int no_skel; /* leave sk/skf zero (aliases being indexed do not need them) */
 } cev_words;
 
 void cev_words_init(cev_words *v);
@@ -79,6 +79,8 @@ static inline uint64_t cev_seq_add(uint64_t h, uint64_t wh)
     return x ? x : 1;
 }
 
+/* Hash of the skeleton of word i of v (cut_fused as below). */
+uint64_t cev_word_skel(const cev_words *v, size_t i, int cut_fused);
 /* Skeleton of a folded word into out (NUL-terminated, at most cap-1
  * bytes); `cut_fused` drops a fused article ("ezzor" -> "zor").  Returns
  * its length. */

@@ -55,7 +55,7 @@ static uint32_t merge_target(cev_batch *b, const char *name, size_t n, const cha
                              int has, double lat, double lon)
 {
     const cev_rec *c[16];
-    size_t nc = cev_ctx_candidates(b->ctx, name, n, c, 16);
+    size_t nc = cev_ctx_candidates(b->ctx, name, n, 1, c, 16);
     for (size_t i = 0; i < nc; i++) {
         const cev_rec *r = c[i];
         uint32_t ref = cev_idmap_get(&b->ctx->ids, r->id);
@@ -99,7 +99,8 @@ static int has_letter(const char *s, size_t n)
     return 0;
 }
 
-/* One imported name: alias of ref, and in the TSV alias column. */
+/* One imported name: an alias of ref, and in the TSV alias column `tsv`
+ * of a new record, or kept as an addition to a known one (tsv NULL). */
 static int add_name(cev_batch *b, uint32_t ref, const char *s, size_t n, cev_buf *tsv)
 {
     while (n && (*s == ' ' || *s == '"'))
@@ -125,16 +126,12 @@ static int add_name(cev_batch *b, uint32_t ref, const char *s, size_t n, cev_buf
     }
     /* "DAM", "BEY": airport and other codes, matched in capitals only */
     int note = upper ? CEV_ALIAS_ABBR : other_script(s, n) ? CEV_ALIAS_TRANSLIT : CEV_ALIAS_PLAIN;
+    if (!tsv)
+        return cev_batch_alias_more(b, ref, s, n, note);
     int rc = cev_batch_alias(b, ref, s, n, note, -1);
-    if (rc || !tsv)
+    if (rc)
         return rc;
-    if (tsv->len && tsv->data[tsv->len - 1] != '\t')
-        cev_buf_putc(tsv, '|');
-    if (note == CEV_ALIAS_ABBR)
-        cev_buf_puts(tsv, "abbr:");
-    else if (note == CEV_ALIAS_TRANSLIT)
-        cev_buf_puts(tsv, "translit:");
-    cev_tsv_field(tsv, s, n);
+    cev_tsv_alias(tsv, s, n, note);
     return tsv->oom ? CEV_ERR_NOMEM : CEV_OK;
 }
 
@@ -169,6 +166,9 @@ static int new_id(cev_batch *b, const char *cc, char sep, const char *name, size
     int len = snprintf(out, cap, "%.2s%c%s", cc, sep, slug);
     if (cev_batch_find(b, out, (size_t)len) != CEV_AI_NONE)
         len = snprintf(out, cap, "%.2s%c%s-%.*s", cc, sep, slug, (int)(gn > 20 ? 20 : gn), gid);
+    for (int k = 2; cev_batch_find(b, out, (size_t)len) != CEV_AI_NONE; k++)
+        len = snprintf(out, cap, "%.2s%c%s-%.*s-%d", cc, sep, slug, (int)(gn > 20 ? 20 : gn), gid,
+                       k);
     return len;
 }
 
@@ -200,58 +200,14 @@ static uint32_t admin1_ref(cev_batch *b, const char *cc, const char *code, size_
     return r;
 }
 
-static void tsv_place(cev_buf *t, const cev_rec *r)
+/* The TSV line of a new record, its alias column in `al`. */
+static int new_record_tsv(cev_batch *b, uint32_t ref, cev_buf *al)
 {
-    cev_tsv_field(t, r->id, strlen(r->id));
-    cev_buf_printf(t, "\t%s\t%s\t%s\t", cev_kind_name(r->kind), r->country,
-                   r->admin1_id ? r->admin1_id : "-");
-    if (r->has_coords)
-        cev_buf_printf(t, "%.5f\t%.5f\t", r->lat, r->lon);
-    else
-        cev_buf_puts(t, "-\t-\t");
-    if (r->population >= 0)
-        cev_buf_printf(t, "%lld", (long long)r->population);
-    else
-        cev_buf_putc(t, '-');
-    cev_buf_puts(t, "\t-\t");
-    cev_tsv_field(t, r->name, strlen(r->name));
-    cev_buf_putc(t, '\t');
-}
-
-/* End a TSV line: "-" when no alias was written. */
-static void tsv_end(cev_buf *t)
-{
-    if (t->len && t->data[t->len - 1] == '\t')
-        cev_buf_putc(t, '-');
-    cev_buf_putc(t, '\n');
-}
-
-static void tsv_plus(cev_buf *t, const char *id, size_t ncols)
-{
-    cev_buf_putc(t, '+');
-    cev_buf_puts(t, id);
-    for (size_t i = 1; i + 1 < ncols; i++)
-        cev_buf_puts(t, "\t-");
-    cev_buf_putc(t, '\t');
-}
-
-/* Append line text to the batch's TSV, or drop it when it names no alias. */
-static int tsv_flush(cev_batch *b, cev_buf *line, int places, int plus)
-{
-    int rc = CEV_OK;
-    if (line->oom)
-        rc = CEV_ERR_NOMEM;
-    else if (b->user && !(plus && line->len && line->data[line->len - 1] == '\t')) {
-        tsv_end(line);
-        cev_buf *out = places ? &b->place_tsv : &b->ent_tsv;
-        cev_buf_put(out, line->data, line->len);
-        if (out->oom || line->oom)
-            rc = CEV_ERR_NOMEM;
-    }
-    line->len = 0;
-    if (line->data)
-        line->data[0] = '\0';
-    return rc;
+    if (al->oom)
+        return CEV_ERR_NOMEM;
+    cev_batch_tsv_record(b, ref, al->data ? al->data : "", al->len);
+    al->len = 0;
+    return b->rec_tsv[0].oom || b->rec_tsv[1].oom ? CEV_ERR_NOMEM : CEV_OK;
 }
 
 static int geoname_row(cev_batch *b, const cev_lines *it, const cev_fields *f, cev_buf *line)
@@ -280,11 +236,8 @@ static int geoname_row(cev_batch *b, const cev_lines *it, const cev_fields *f, c
     uint32_t ref = merge_target(b, f->s[1], f->len[1], cc, kind, 1, lat, lon);
     if (ref == CEV_AI_NONE && f->len[2])
         ref = merge_target(b, f->s[2], f->len[2], cc, kind, 1, lat, lon);
-    if (ref != CEV_AI_NONE) {
-        tsv_plus(line, cev_batch_rec(b, ref)->id, 10);
-        int rc = add_names(b, ref, f, 1, line);
-        return rc ? rc : tsv_flush(b, line, 1, 1);
-    }
+    if (ref != CEV_AI_NONE)
+        return add_names(b, ref, f, 1, NULL);
     char id[96];
     int il = new_id(b, cc, ':', f->len[2] ? f->s[2] : f->s[1], f->len[2] ? f->len[2] : f->len[1],
                     f->s[0], f->len[0], id, sizeof id);
@@ -314,9 +267,8 @@ static int geoname_row(cev_batch *b, const cev_lines *it, const cev_fields *f, c
     }
     if (!r->country || !r->name)
         return CEV_ERR_NOMEM;
-    tsv_place(line, r);
     int rc = add_names(b, ref, f, 0, line);
-    return rc ? rc : tsv_flush(b, line, 1, 0);
+    return rc ? rc : new_record_tsv(b, ref, line);
 }
 
 int cev_load_geonames(cev_batch *b, const char *data, size_t len)
@@ -349,7 +301,7 @@ static uint32_t admin1_target(cev_batch *b, const cev_fields *f, const char *cc)
 {
     for (int k = 1; k <= 2; k++) {
         const cev_rec *c[16];
-        size_t nc = cev_ctx_candidates(b->ctx, f->s[k], f->len[k], c, 16);
+        size_t nc = cev_ctx_candidates(b->ctx, f->s[k], f->len[k], 1, c, 16);
         for (size_t i = 0; i < nc; i++)
             if (c[i]->kind == CEV_KIND_ADMIN1 && c[i]->country &&
                 strncmp(c[i]->country, cc, 2) == 0)
@@ -392,10 +344,8 @@ int cev_load_geonames_admin1(cev_batch *b, const char *data, size_t len)
         }
         uint32_t ref = admin1_target(b, &f, code);
         if (ref != CEV_AI_NONE) {
-            tsv_plus(&line, cev_batch_rec(b, ref)->id, 10);
-            if ((rc = add_name(b, ref, f.s[1], f.len[1], &line)) ||
-                (rc = add_name(b, ref, f.s[2], f.len[2], &line)) ||
-                (rc = tsv_flush(b, &line, 1, 1)))
+            if ((rc = add_name(b, ref, f.s[1], f.len[1], NULL)) ||
+                (rc = add_name(b, ref, f.s[2], f.len[2], NULL)))
                 break;
         } else {
             char id[96];
@@ -414,11 +364,10 @@ int cev_load_geonames_admin1(cev_batch *b, const char *data, size_t len)
                 rc = CEV_ERR_NOMEM;
                 break;
             }
-            tsv_place(&line, r);
             if (!(f.len[2] == f.len[1] && memcmp(f.s[1], f.s[2], f.len[1]) == 0) &&
                 (rc = add_name(b, ref, f.s[2], f.len[2], &line)))
                 break;
-            if ((rc = tsv_flush(b, &line, 1, 0)))
+            if ((rc = new_record_tsv(b, ref, &line)))
                 break;
         }
         char *k = cev_batch_str(b, code, cl);
@@ -453,12 +402,8 @@ static int country_row(cev_batch *b, const cev_lines *it, const cev_fields *f, c
     /* the place */
     uint32_t ref = cev_batch_find(b, iso, 2);
     if (ref != CEV_AI_NONE) {
-        const cev_rec *r = cev_batch_rec(b, ref);
-        if (cev_batch_is_place(b, ref)) {
-            tsv_plus(line, r->id, 10);
-            if ((rc = add_name(b, ref, name, nl, line)) || (rc = tsv_flush(b, line, 1, 1)))
-                return rc;
-        }
+        if (cev_batch_is_place(b, ref) && (rc = add_name(b, ref, name, nl, NULL)))
+            return rc;
     } else {
         cev_rec *r;
         ref = cev_batch_new(b, iso, 2, 1, &r);
@@ -470,8 +415,7 @@ static int country_row(cev_batch *b, const cev_lines *it, const cev_fields *f, c
         r->population = pop;
         if (!r->name)
             return CEV_ERR_NOMEM;
-        tsv_place(line, r);
-        if ((rc = tsv_flush(b, line, 1, 0)))
+        if ((rc = new_record_tsv(b, ref, line)))
             return rc;
     }
     /* the entity */
@@ -480,10 +424,7 @@ static int country_row(cev_batch *b, const cev_lines *it, const cev_fields *f, c
         const cev_rec *r = cev_batch_rec(b, ref);
         if (cev_batch_is_place(b, ref) || r->kind != CEV_KIND_COUNTRY)
             return CEV_OK;
-        tsv_plus(line, r->id, 8);
-        if ((rc = add_name(b, ref, name, nl, line)))
-            return rc;
-        return tsv_flush(b, line, 0, 1);
+        return add_name(b, ref, name, nl, NULL);
     }
     cev_rec *r;
     ref = cev_batch_new(b, iso3, 3, 0, &r);
@@ -494,10 +435,7 @@ static int country_row(cev_batch *b, const cev_lines *it, const cev_fields *f, c
     r->name = cev_batch_str(b, name, nl);
     if (!r->name || !r->country)
         return CEV_ERR_NOMEM;
-    cev_buf_printf(line, "%s\tcountry\t%s\t-\t-\t-\t", r->id, r->country);
-    cev_tsv_field(line, r->name, strlen(r->name));
-    cev_buf_putc(line, '\t');
-    return tsv_flush(b, line, 0, 0);
+    return new_record_tsv(b, ref, line);
 }
 
 int cev_load_geonames_countries(cev_batch *b, const char *data, size_t len)

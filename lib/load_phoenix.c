@@ -40,7 +40,6 @@ typedef struct block {
     size_t n_ph;
     code cd[MAX_CODES];
     size_t n_cd;
-    int any_code; /* codes seen, null ones included */
 } block;
 
 /* ---- codes -------------------------------------------------------------------- */
@@ -90,7 +89,6 @@ static int parse_code(cev_batch *b, block *bl, size_t line, const char *s, size_
     while (i < e && s[i] != ' ' && s[i] != '\t')
         i++;
     size_t cn = i - c0;
-    bl->any_code = 1;
     if (cn == 3 && (memcmp(s + c0, "---", 3) == 0 || memcmp(s + c0, "###", 3) == 0))
         return CEV_OK;
     if (cn == 0 || cn >= sizeof bl->cd[0].id)
@@ -282,6 +280,8 @@ static void split_paren(const char *s, size_t n, size_t *base, const char **acro
     }
 }
 
+/* An alias of a new record (written to its TSV alias column `tsv`) or of a
+ * known one (tsv NULL: kept as an addition). */
 static int one_alias(cev_batch *b, uint32_t ref, const char *s, size_t n, int note,
                      cev_buf *tsv)
 {
@@ -308,14 +308,12 @@ static int one_alias(cev_batch *b, uint32_t ref, const char *s, size_t n, int no
     /* "US", "UN", "IS": as written in capitals only */
     if (word && n <= 3)
         note = CEV_ALIAS_ABBR;
+    if (!tsv)
+        return cev_batch_alias_more(b, ref, s, n, note);
     int rc = cev_batch_alias(b, ref, s, n, note, -1);
-    if (rc || !tsv)
+    if (rc)
         return rc;
-    if (tsv->len && tsv->data[tsv->len - 1] != '\t')
-        cev_buf_putc(tsv, '|');
-    if (note == CEV_ALIAS_ABBR)
-        cev_buf_puts(tsv, "abbr:");
-    cev_tsv_field(tsv, s, n);
+    cev_tsv_alias(tsv, s, n, note);
     return tsv->oom ? CEV_ERR_NOMEM : CEV_OK;
 }
 
@@ -333,48 +331,22 @@ static int phrase_aliases(cev_batch *b, uint32_t ref, const phrase *p, cev_buf *
     return rc;
 }
 
-static void tsv_date(cev_buf *t, int32_t d)
-{
-    if (d)
-        cev_buf_printf(t, "%04d-%02d-%02d", d / 10000, d / 100 % 100, d % 100);
-    else
-        cev_buf_putc(t, '-');
-}
-
-static int flush_line(cev_batch *b, cev_buf *line, int plus)
-{
-    int rc = line->oom ? CEV_ERR_NOMEM : CEV_OK;
-    int empty = line->len && line->data[line->len - 1] == '\t';
-    if (!rc && b->user && !(plus && empty)) {
-        if (empty)
-            cev_buf_putc(line, '-');
-        cev_buf_putc(line, '\n');
-        cev_buf_put(&b->ent_tsv, line->data, line->len);
-        if (b->ent_tsv.oom || line->oom)
-            rc = CEV_ERR_NOMEM;
-    }
-    line->len = 0;
-    return rc;
-}
-
 /* All phrases of the block as aliases of an existing record. */
-static int add_to(cev_batch *b, const block *bl, uint32_t ref, cev_buf *line)
+static int add_to(cev_batch *b, const block *bl, uint32_t ref)
 {
-    const cev_rec *r = cev_batch_rec(b, ref);
-    cev_buf_printf(line, "+%s\t-\t-\t-\t-\t-\t-\t", r->id);
     for (size_t i = 0; i < bl->n_ph; i++) {
-        int rc = phrase_aliases(b, ref, &bl->ph[i], line);
+        int rc = phrase_aliases(b, ref, &bl->ph[i], NULL);
         if (rc)
             return rc;
     }
-    return flush_line(b, line, 1);
+    return CEV_OK;
 }
 
 /* An entity the primary phrase already names in that country. */
 static uint32_t known_entity(cev_batch *b, const char *name, size_t n, const char *cc, int person)
 {
     const cev_rec *c[16];
-    size_t nc = cev_ctx_candidates(b->ctx, name, n, c, 16);
+    size_t nc = cev_ctx_candidates(b->ctx, name, n, 0, c, 16);
     for (size_t i = 0; i < nc; i++) {
         const cev_rec *r = c[i];
         if ((r->country == NULL) != (cc == NULL) || (cc && strcmp(r->country, cc) != 0))
@@ -408,22 +380,18 @@ static int new_entity(cev_batch *b, const block *bl, const code *cd, const char 
     r->valid_to = cd->to;
     if (!r->affiliation || !r->name)
         return CEV_ERR_NOMEM;
-    cev_buf_printf(line, "%s\t%s\t%s\t%s\t", r->id, cev_kind_name(kind), cc ? cc : "-",
-                   r->affiliation);
-    tsv_date(line, cd->from);
-    cev_buf_putc(line, '\t');
-    tsv_date(line, cd->to);
-    cev_buf_putc(line, '\t');
-    cev_tsv_field(line, r->name, strlen(r->name));
-    cev_buf_putc(line, '\t');
-    /* the primary phrase is the name; the rest are aliases */
+    line->len = 0;
     for (size_t i = 0; i < bl->n_ph; i++) {
         int rc = phrase_aliases(b, ref, &bl->ph[i], line);
         if (rc)
             return rc;
     }
+    if (line->oom)
+        return CEV_ERR_NOMEM;
+    cev_batch_tsv_record(b, ref, line->data ? line->data : "", line->len);
+    line->len = 0;
     *out = ref;
-    return flush_line(b, line, 0);
+    return b->rec_tsv[0].oom ? CEV_ERR_NOMEM : CEV_OK;
 }
 
 static int finish_block(cev_batch *b, block *bl, cev_buf *line)
@@ -443,12 +411,12 @@ static int finish_block(cev_batch *b, block *bl, cev_buf *line)
     if (!person) {
         uint32_t ref = cev_batch_find(b, c0->id, strlen(c0->id));
         if (ref != CEV_AI_NONE && !cev_batch_is_place(b, ref))
-            return add_to(b, bl, ref, line);
+            return add_to(b, bl, ref);
     }
     const char *cc = code_country(b, c0->id);
     uint32_t ref = known_entity(b, text, base, cc, person);
     if (ref != CEV_AI_NONE)
-        return add_to(b, bl, ref, line);
+        return add_to(b, bl, ref);
     char name[512], idbase[48];
     memcpy(name, text, base + 1);
     title_case(name);
@@ -560,7 +528,6 @@ int cev_load_phoenix(cev_batch *b, const char *data, size_t len)
         if (open && (rc = finish_block(b, bl, &line)))
             break;
         bl->n_ph = bl->n_cd = 0;
-        bl->any_code = 0;
         bl->line = it.line_no;
         open = 1;
         const char *br = memchr(s + i, '[', n - i);

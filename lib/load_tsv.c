@@ -23,9 +23,14 @@ int cev_lines_next(cev_batch *b, cev_lines *it)
     size_t a = it->pos, e = a;
     const unsigned char *d = (const unsigned char *)it->data;
     it->line_no++;
+    size_t lim = it->len - a > CEV_MAX_LINE ? a + CEV_MAX_LINE : it->len;
     while (e < it->len && d[e] != '\n') {
         unsigned char c = d[e];
-        if (e - a >= CEV_MAX_LINE)
+        if (c >= 0x20 && c < 0x7f && e < lim) { /* the common case first */
+            e++;
+            continue;
+        }
+        if (e >= lim)
             return cev_batch_fail(b, it->line_no, e - a + 1, "line longer than %u bytes",
                                   CEV_MAX_LINE);
         if (c == 0)
@@ -130,6 +135,62 @@ void cev_tsv_field(cev_buf *out, const char *s, size_t n)
         else if (c == '\t')
             cev_buf_putc(out, ' ');
     }
+}
+
+static void put_date(cev_buf *out, int32_t d)
+{
+    if (d)
+        cev_buf_printf(out, "%04d-%02d-%02d\t", d / 10000, d / 100 % 100, d % 100);
+    else
+        cev_buf_puts(out, "-\t");
+}
+
+static void put_opt(cev_buf *out, const char *s)
+{
+    if (s)
+        cev_tsv_field(out, s, strlen(s));
+    else
+        cev_buf_putc(out, '-');
+    cev_buf_putc(out, '\t');
+}
+
+void cev_tsv_columns(cev_buf *out, const cev_rec *r, int place, int plus)
+{
+    if (plus)
+        cev_buf_putc(out, '+');
+    put_opt(out, r->id);
+    put_opt(out, cev_kind_name(r->kind));
+    put_opt(out, r->country);
+    if (place) {
+        put_opt(out, r->admin1_id);
+        if (r->has_coords)
+            cev_buf_printf(out, "%.5f\t%.5f\t", r->lat, r->lon);
+        else
+            cev_buf_puts(out, "-\t-\t");
+        if (r->population >= 0)
+            cev_buf_printf(out, "%lld\t", (long long)r->population);
+        else
+            cev_buf_puts(out, "-\t");
+        put_opt(out, r->parent_id);
+    } else {
+        put_opt(out, r->affiliation);
+        put_date(out, r->valid_from);
+        put_date(out, r->valid_to);
+    }
+    put_opt(out, r->name);
+}
+
+void cev_tsv_alias(cev_buf *out, const char *s, size_t n, int note)
+{
+    static const char *const prefix[] = {"", "abbr:", "demonym:", "metonym:", "translit:",
+                                         "former:", ""};
+    if (out->len && out->data[out->len - 1] != '\t')
+        cev_buf_putc(out, '|');
+    if (note >= 0 && note <= CEV_ALIAS_NAME)
+        cev_buf_puts(out, prefix[note]);
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != '|')
+            cev_tsv_field(out, s + i, 1);
 }
 
 size_t cev_slug(const char *s, size_t n, int upper, char sep, char *out, size_t cap)
@@ -289,9 +350,9 @@ static const char *const k_notes[] = {"abbr", "demonym", "metonym", "translit", 
 static const int k_note_vals[] = {CEV_ALIAS_ABBR, CEV_ALIAS_DEMONYM, CEV_ALIAS_METONYM,
                                   CEV_ALIAS_TRANSLIT, CEV_ALIAS_FORMER};
 
-/* "a|abbr:B|..." -> aliases of ref. */
+/* "a|abbr:B|..." -> aliases of ref (`more`: of a record that exists). */
 static int parse_aliases(cev_batch *b, size_t line, const char *s, size_t n, size_t col,
-                         uint32_t ref)
+                         uint32_t ref, int more)
 {
     if (n == 1 && s[0] == '-')
         return CEV_OK;
@@ -318,7 +379,8 @@ static int parse_aliases(cev_batch *b, size_t line, const char *s, size_t n, siz
         }
         if (x == y)
             return cev_batch_fail(b, line, col + a, "empty alias");
-        int rc = cev_batch_alias(b, ref, s + x, y - x, note, -1);
+        int rc = more ? cev_batch_alias_more(b, ref, s + x, y - x, note)
+                      : cev_batch_alias(b, ref, s + x, y - x, note, -1);
         if (rc)
             return rc;
         a = i + 1;
@@ -326,23 +388,21 @@ static int parse_aliases(cev_batch *b, size_t line, const char *s, size_t n, siz
     return CEV_OK;
 }
 
-/* A "+ID" line: aliases for a record that exists. */
-static int alias_line(cev_batch *b, const cev_lines *it, const cev_fields *f, size_t ncols,
+/* A "+ID" line: aliases for a record that exists, in the context or
+ * anywhere in this file (these lines are read last).  The other columns
+ * only describe the record and are not read. */
+static int alias_line(cev_batch *b, size_t line_no, const cev_fields *f, size_t ncols,
                       int places)
 {
-    for (size_t i = 1; i + 1 < ncols; i++)
-        if (!dash(f, i))
-            return cev_batch_fail(b, it->line_no, f->col[i],
-                                  "a '+ID' line has '-' in every column but aliases");
     uint32_t ref = cev_batch_find(b, f->s[0] + 1, f->len[0] - 1);
     if (ref == CEV_AI_NONE)
-        return cev_batch_fail(b, it->line_no, 2, "unknown id '%.*s'", (int)(f->len[0] - 1),
+        return cev_batch_fail(b, line_no, 2, "unknown id '%.*s'", (int)(f->len[0] - 1),
                               f->s[0] + 1);
     if (cev_batch_is_place(b, ref) != places)
-        return cev_batch_fail(b, it->line_no, 2, "'%s' is not a%s", cev_batch_rec(b, ref)->id,
+        return cev_batch_fail(b, line_no, 2, "'%s' is not a%s", cev_batch_rec(b, ref)->id,
                               places ? " place" : "n entity");
-    return parse_aliases(b, it->line_no, f->s[ncols - 1], f->len[ncols - 1], f->col[ncols - 1],
-                         ref);
+    return parse_aliases(b, line_no, f->s[ncols - 1], f->len[ncols - 1], f->col[ncols - 1], ref,
+                         1);
 }
 
 static int id_field(cev_batch *b, const cev_lines *it, const cev_fields *f, int places)
@@ -406,7 +466,7 @@ static int entity_line(cev_batch *b, const cev_lines *it, const cev_fields *f)
     r->name = cev_batch_str(b, f->s[E_NAME], f->len[E_NAME]);
     if (!r->name || (!dash(f, E_COUNTRY) && !r->country) || (!dash(f, E_AFFIL) && !r->affiliation))
         return CEV_ERR_NOMEM;
-    return parse_aliases(b, ln, f->s[E_ALIASES], f->len[E_ALIASES], f->col[E_ALIASES], ref);
+    return parse_aliases(b, ln, f->s[E_ALIASES], f->len[E_ALIASES], f->col[E_ALIASES], ref, 0);
 }
 
 static int place_line(cev_batch *b, const cev_lines *it, const cev_fields *f)
@@ -448,15 +508,21 @@ static int place_line(cev_batch *b, const cev_lines *it, const cev_fields *f)
     if (!r->name || !r->country || (!dash(f, P_ADMIN1) && !r->admin1_id) ||
         (!dash(f, P_PARENT) && !r->parent_id))
         return CEV_ERR_NOMEM;
-    return parse_aliases(b, ln, f->s[P_ALIASES], f->len[P_ALIASES], f->col[P_ALIASES], ref);
+    return parse_aliases(b, ln, f->s[P_ALIASES], f->len[P_ALIASES], f->col[P_ALIASES], ref, 0);
 }
+
+/* "+ID" lines wait until the file's records are read. */
+typedef struct later {
+    size_t line_no, start, n;
+} later;
 
 int cev_load_tsv(cev_batch *b, const char *data, size_t len)
 {
     cev_lines it = {data, len, 0, 0, 0, NULL, 0, 0};
     cev_fields f;
     int places = -1, rc;
-    size_t ncols = 0;
+    size_t ncols = 0, n_later = 0, cap_later = 0;
+    later *lt = NULL;
     while ((rc = cev_lines_next(b, &it)) == 1) {
         size_t i = 0;
         while (i < it.n && (it.s[i] == ' ' || it.s[i] == '\t'))
@@ -488,23 +554,37 @@ int cev_load_tsv(cev_batch *b, const char *data, size_t len)
         if (f.n != ncols)
             return cev_batch_fail(b, it.line_no, f.n < ncols ? it.n + 1 : f.col[ncols],
                                   "expected %zu tab-separated columns, found %zu", ncols, f.n);
-        if (f.len[0] > 1 && f.s[0][0] == '+')
-            rc = alias_line(b, &it, &f, ncols, places);
-        else
-            rc = places ? place_line(b, &it, &f) : entity_line(b, &it, &f);
-        if (rc)
-            return rc;
+        if (f.len[0] > 1 && f.s[0][0] == '+') {
+            if (n_later == cap_later) {
+                cap_later = cap_later ? cap_later * 2 : 64;
+                later *nl = realloc(lt, cap_later * sizeof *nl);
+                if (!nl) {
+                    rc = CEV_ERR_NOMEM;
+                    break;
+                }
+                lt = nl;
+            }
+            lt[n_later++] = (later){it.line_no, it.start, it.n};
+            continue;
+        }
+        if ((rc = places ? place_line(b, &it, &f) : entity_line(b, &it, &f)))
+            break;
         if (b->user) {
-            cev_buf *out = places ? &b->place_tsv : &b->ent_tsv;
+            cev_buf *out = &b->rec_tsv[places];
             cev_buf_put(out, it.s, it.n);
             cev_buf_putc(out, '\n');
-            if (out->oom)
-                return CEV_ERR_NOMEM;
+            if (out->oom) {
+                rc = CEV_ERR_NOMEM;
+                break;
+            }
         }
     }
-    if (rc < 0)
-        return rc;
-    if (places < 0)
-        return cev_batch_fail(b, it.line_no ? it.line_no : 1, 1, "no header line");
-    return CEV_OK;
+    if (rc == 0 && places < 0)
+        rc = cev_batch_fail(b, it.line_no ? it.line_no : 1, 1, "no header line");
+    for (size_t i = 0; i < n_later && rc == 0; i++) {
+        cev_split_tabs(data + lt[i].start, lt[i].n, &f);
+        rc = alias_line(b, lt[i].line_no, &f, ncols, places);
+    }
+    free(lt);
+    return rc < 0 ? rc : CEV_OK;
 }

@@ -26,12 +26,19 @@ struct cev_context {
     cev_aindex ai;
     cev_arena **arenas;      /* one per committed load */
     size_t n_arenas, cap_arenas;
-    cev_buf user_ent, user_place; /* TSV of user-loaded records */
+    cev_buf user_rec[2];     /* TSV lines of user records: entities, places */
+    struct cev_kept {        /* aliases user files added to existing records */
+        uint32_t ref, len;
+        const char *text;
+        uint8_t note;
+    } *kept;
+    size_t n_kept, cap_kept;
+    cev_buf user_tsv[2];     /* the user TSV as cev_ctx_user_*_tsv return it */
 };
 
-/* Records of a context matching `name` (any spelling), best first; at most
- * `max`.  Returns how many. */
-size_t cev_ctx_candidates(const cev_context *ctx, const char *name, size_t len,
+/* Records of a context matching `name` (any spelling; `loose`: the
+ * skeleton too), best first; at most `max`.  Returns how many. */
+size_t cev_ctx_candidates(const cev_context *ctx, const char *name, size_t len, int loose,
                           const cev_rec **out, size_t max);
 
 /* ---- batches --------------------------------------------------------------- */
@@ -42,6 +49,7 @@ typedef struct cev_balias {
     const char *text;
     uint8_t note;
     int8_t rule;      /* CEV_RULE_*, or -1: from the text */
+    uint8_t kept;     /* an alias added to an existing record, to keep in the user TSV */
 } cev_balias;
 
 typedef struct cev_batch {
@@ -56,7 +64,7 @@ typedef struct cev_batch {
     cev_idmap ids;     /* id -> ref of new records */
     cev_balias *al;
     size_t n_al, cap_al;
-    cev_buf ent_tsv, place_tsv; /* lines, no header */
+    cev_buf rec_tsv[2];         /* TSV lines of new user records (entities, places) */
     cev_idmap gn_admin1;        /* GeoNames admin1 codes seen -> ref */
 } cev_batch;
 
@@ -81,6 +89,12 @@ uint32_t cev_batch_new(cev_batch *b, const char *id, size_t n, int is_place, cev
 char *cev_batch_str(cev_batch *b, const char *s, size_t n);
 /* Add an alias of ref (text copied). rule -1: from the text. */
 int cev_batch_alias(cev_batch *b, uint32_t ref, const char *text, size_t n, int note, int rule);
+/* The same for a record that exists already; from a user file, the alias
+ * is kept in the user TSV as a "+ID" line. */
+int cev_batch_alias_more(cev_batch *b, uint32_t ref, const char *text, size_t n, int note);
+/* Append the TSV line of a new record to the batch's user TSV: the record's
+ * columns, then the alias column (caller's text, "-" when empty). */
+void cev_batch_tsv_record(cev_batch *b, uint32_t ref, const char *aliases, size_t n);
 
 /* ---- lines and fields ------------------------------------------------------- */
 
@@ -117,6 +131,11 @@ int cev_parse_coord(const char *s, size_t n, double lim, double *out);
 int cev_parse_count(const char *s, size_t n, int64_t *out);
 /* Write a line's field into TSV output: tabs, newlines and controls dropped. */
 void cev_tsv_field(cev_buf *out, const char *s, size_t n);
+/* The columns of a record but the aliases, each followed by a tab; `plus`
+ * writes "+ID". */
+void cev_tsv_columns(cev_buf *out, const cev_rec *r, int place, int plus);
+/* One alias with its note prefix ("abbr:US"), '|' first unless at a tab. */
+void cev_tsv_alias(cev_buf *out, const char *s, size_t n, int note);
 /* Lowercase (or uppercase) ASCII slug of s; at most cap-1 bytes. */
 size_t cev_slug(const char *s, size_t n, int upper, char sep, char *out, size_t cap);
 /* 1 when the one-word alias is a common English word (imported aliases). */

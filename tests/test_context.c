@@ -166,7 +166,7 @@ START_TEST(variants)
         } else {
             /* the best candidate of the same class (actor or place) */
             const cev_rec *c[16];
-            size_t n = cev_ctx_candidates(ctx, text, strlen(text), c, 16);
+            size_t n = cev_ctx_candidates(ctx, text, strlen(text), 1, c, 16);
             for (size_t i = 0; i < n && !got; i++)
                 if (is_place(ctx, c[i]) == is_place(ctx, wr))
                     got = c[i]->id;
@@ -465,7 +465,8 @@ START_TEST(records_and_misuse)
                                                               sizeof path),
                                            CEV_FORMAT_TSV),
                      CEV_ERR_MISUSE);
-    ck_assert_ptr_nonnull(strstr(cev_context_errmsg(ctx), "frozen"));
+    /* other threads may be reading it: the refusal leaves even the message */
+    ck_assert_str_eq(cev_context_errmsg(ctx), "");
     /* lookups still work */
     ck_assert_str_eq(lookup_id(ctx, "Al-Northa", NULL), "TS:northa");
     cev_parser_free(p);

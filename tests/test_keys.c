@@ -189,7 +189,7 @@ static int skel_meet(const char *a, const char *b)
     int same = xn == yn && letters >= 6 + (yn == 1);
     for (size_t i = 0; same && i < xn; i++) {
         const cev_word *p = &x.w[xi[i]], *q = &y.w[yi[i]];
-        same = (i ? p->skf == q->skf : p->sk == q->sk) &&
+        same = cev_word_skel(&x, xi[i], i > 0) == cev_word_skel(&y, yi[i], i > 0) &&
                cev_skel_close(cev_word_text(&x, xi[i]), p->klen, cev_word_text(&y, yi[i]),
                               q->klen, i > 0);
     }

@@ -19,7 +19,7 @@
 
 #include "conflictev.h"
 #include "result.h"
-#include "store.h" /* cev_store_batch_begin/end (proposed public) */
+#include "store.h" /* cev_store_begin_batch/end (proposed public) */
 
 #define PER_ARTICLE 10
 #define N_PLACES 2000
@@ -184,7 +184,7 @@ static long ingest(cev_store *st, long n_events, long *article_no, int batch)
     int in_batch = 0;
     while (stored < n_events) {
         if (batch && !in_batch) {
-            if (cev_store_batch_begin(st))
+            if (cev_store_begin_batch(st))
                 break;
             in_batch = 1;
         }
@@ -206,7 +206,7 @@ static long ingest(cev_store *st, long n_events, long *article_no, int batch)
         stored += PER_ARTICLE;
         if (in_batch && (*article_no % batch == 0 || stored >= n_events)) {
             in_batch = 0;
-            if (cev_store_batch_end(st, 1))
+            if (cev_store_end_batch(st, 1))
                 break;
         }
     }

@@ -469,6 +469,13 @@ CEV_API int cev_store_schema_version(const cev_store *st);
  * *added to 0 (added may be NULL). */
 CEV_API int cev_store_add(cev_store *st, const cev_article *article,
                           const cev_result *events, int *added);
+/* Bulk loading: between these calls every cev_store_add runs in one shared
+ * transaction (much faster for many small articles).  An error inside the
+ * batch rolls all of it back; later adds fail until cev_store_end_batch,
+ * which reports it.  commit = 0 discards the batch. */
+CEV_API int cev_store_begin_batch(cev_store *st);
+CEV_API int cev_store_end_batch(cev_store *st, int commit);
+
 /* Delete an article, its events, and update its incidents. */
 CEV_API int cev_store_delete_article(cev_store *st, const char *article_id);
 

@@ -100,7 +100,7 @@ int cev_store_step_done(cev_store *st, sqlite3_stmt *s, const char *what)
     return rc;
 }
 
-/* Inside a batch (cev_store_batch_begin) an article runs in the batch's
+/* Inside a batch (cev_store_begin_batch) an article runs in the batch's
  * transaction; an error there rolls the whole batch back (a savepoint per
  * article would cost a copy of every page it touches). */
 int cev_store_begin(cev_store *st)
@@ -131,7 +131,7 @@ void cev_store_rollback(cev_store *st)
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
-int cev_store_batch_begin(cev_store *st)
+int cev_store_begin_batch(cev_store *st)
 {
     if (!st)
         return CEV_ERR_INVALID;
@@ -150,7 +150,7 @@ int cev_store_batch_begin(cev_store *st)
     return rc;
 }
 
-int cev_store_batch_end(cev_store *st, int commit)
+int cev_store_end_batch(cev_store *st, int commit)
 {
     if (!st)
         return CEV_ERR_INVALID;

@@ -81,12 +81,9 @@ int cev_store_meta_max(cev_store *st, const char *key, int64_t v);
 /* Batch: many cev_store_add / cev_store_delete_article calls in one
  * transaction (bulk loads: one commit instead of one per article).  An
  * error inside the batch rolls all of it back: later calls fail until
- * cev_store_batch_end, which then reports it.  Input refused before any
+ * cev_store_end_batch, which then reports it.  Input refused before any
  * write (an invalid event, a bad date) does not.  Closing the store with a
- * batch open discards it.  Proposed for the public API as
- * cev_store_begin_batch / cev_store_end_batch. */
-int cev_store_batch_begin(cev_store *st);
-int cev_store_batch_end(cev_store *st, int commit);
+ * batch open discards it.  Public: see conflictev.h. */
 /* Override the busy timeout (tests). */
 void cev_store_set_busy_ms(cev_store *st, int ms);
 

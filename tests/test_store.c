@@ -922,9 +922,9 @@ START_TEST(test_batch)
     cev_store *st = open_new("a.db");
     cev_result *r = cev_result_create();
     push(r, CEV_EV_SHELLING, "raqqa", 35.95, 39.01, 20170610, 3, "Three were killed.");
-    ck_assert_int_eq(cev_store_batch_end(st, 1), CEV_ERR_MISUSE);
-    ck_assert_int_eq(cev_store_batch_begin(st), CEV_OK);
-    ck_assert_int_eq(cev_store_batch_begin(st), CEV_ERR_MISUSE);
+    ck_assert_int_eq(cev_store_end_batch(st, 1), CEV_ERR_MISUSE);
+    ck_assert_int_eq(cev_store_begin_batch(st), CEV_OK);
+    ck_assert_int_eq(cev_store_begin_batch(st), CEV_ERR_MISUSE);
     add_article(st, "a", "Text A.", "2017-06-11", "A", r);
     add_article(st, "b", "Text B.", "2017-06-11", "B", r);
     ck_assert_int_eq(add_article(st, "b", "Text B.", "2017-06-11", "B", r), 0);
@@ -943,16 +943,16 @@ START_TEST(test_batch)
     ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
     ck_assert_int_eq(sqlite3_column_int(s, 0), 0);
     sqlite3_reset(s);
-    ck_assert_int_eq(cev_store_batch_end(st, 1), CEV_OK);
+    ck_assert_int_eq(cev_store_end_batch(st, 1), CEV_OK);
     ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
     ck_assert_int_eq(sqlite3_column_int(s, 0), 2);
     sqlite3_finalize(s);
     sqlite3_close(other);
     ck_assert_int_eq(sql_int(st, "SELECT n_articles FROM incidents"), 2);
     /* A batch ended without committing leaves nothing. */
-    ck_assert_int_eq(cev_store_batch_begin(st), CEV_OK);
+    ck_assert_int_eq(cev_store_begin_batch(st), CEV_OK);
     add_article(st, "c", "Text C.", "2017-06-11", "C", r);
-    ck_assert_int_eq(cev_store_batch_end(st, 0), CEV_OK);
+    ck_assert_int_eq(cev_store_end_batch(st, 0), CEV_OK);
     ck_assert_int_eq(sql_int(st, "SELECT count(*) FROM articles"), 2);
     ck_assert_int_eq(sql_int(st, "SELECT n_articles FROM incidents"), 2);
     cev_result_free(r);

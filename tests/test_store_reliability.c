@@ -526,14 +526,14 @@ START_TEST(test_full_in_batch)
     char sql[64];
     snprintf(sql, sizeof sql, "PRAGMA max_page_count = %lld", (long long)pages + 3);
     ck_assert_int_eq(sqlite3_exec(st->db, sql, NULL, NULL, NULL), SQLITE_OK);
-    ck_assert_int_eq(cev_store_batch_begin(st), CEV_OK);
+    ck_assert_int_eq(cev_store_begin_batch(st), CEV_OK);
     int rc = CEV_OK, i;
     for (i = 100; i < 400 && rc == CEV_OK; i++)
         rc = add_synthetic(st, 0, i);
     ck_assert_int_eq(rc, CEV_ERR_FULL);
     ck_assert_int_gt(i, 101); /* some articles went in before */
     ck_assert_int_eq(add_synthetic(st, 0, 999), CEV_ERR_DB);
-    ck_assert_int_eq(cev_store_batch_end(st, 1), CEV_ERR_DB);
+    ck_assert_int_eq(cev_store_end_batch(st, 1), CEV_ERR_DB);
     ck_assert_ptr_nonnull(strstr(cev_store_errmsg(st), "rolled back"));
     ck_assert_int_eq(sql_int(st->db, "SELECT count(*) FROM articles"), 2);
     cev_store_close(st);

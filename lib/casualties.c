@@ -9,9 +9,15 @@
  *   noun     the deaths of N / N deaths / claimed N lives / took N hostages
  *   toll     death toll (rose) to N     "the death toll climbed to 30"
  * A figure is kept only when its head noun is not a count of something else
- * ("90 rockets", "48 hours").  Tolls over long periods are flagged aggregate. */
+ * ("90 rockets", "48 hours").  Tolls over long periods are flagged aggregate.
+ *
+ * Speed: every token is looked up once in a table of all the word lists
+ * (its key and class bits go into ctok), so tis() is three integer compares
+ * and tin()/tv() one bit test; a token window without any casualty word
+ * (W_CUE and the verb and noun lists) is not looked at further. */
 #include "casualties.h"
 
+#include <pthread.h>
 #include <string.h>
 
 #include "internal.h"
@@ -27,6 +33,8 @@ typedef struct ctok {
     int type;
     int num; /* index+1 of the figure starting here, else 0 */
     int in_num; /* inside a figure's phrase */
+    uint32_t cls; /* word classes (B_* bits, K_* kinds), see classify() */
+    cev_wkey key; /* the token lower-cased, for tis() */
 } ctok;
 
 typedef struct fig {
@@ -234,9 +242,111 @@ static const char *const W_MONTH[] = {
     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
     "sep", "sept", "oct", "nov", "dec", NULL};
 
+/* Demonyms that the suffix rules of is_demonym miss. */
+static const char *const W_DEMONYM[] = {"kurd", "kurds", "turk", "turks", "arab", "arabs",
+                                        "jew", "jews", "briton", "britons", "druze", "pashtun",
+                                        "hazara", "tajik", "uzbek", "baloch", "rohingya",
+                                        "fulani", "tuareg", "hausa", "yazidi", "yazidis", NULL};
+
+/* Words without which no figure of a window gets a kind: the lists of
+ * casualty verbs and nouns, plus the first words of the phrases of
+ * toll_frames, multi_verb, active_verb_before and object_frames.  A window
+ * without any of them is skipped (a superset is harmless). */
+static const char *const W_CUE[] = {
+    "toll", "tolls", "number", "shot", "shooting", "gunned", "gunning", "mowed", "cut",
+    "burned", "burnt", "stabbed", "beaten", "crushed", "hacked", "bludgeoned", "starved",
+    "lost", "lose", "losing", "taken", "held", "seized", "kept", "hostage", "hostages",
+    "captive", "captives", "seizing", "snatched", "grabbed", "bodies", "corpses", "dead",
+    "down", "took", "taking", "take", "takes", "holding", "seize", "claimed", "claiming",
+    "claims", "claim", "cost", "costing", "costs", "lives", "life", NULL};
+
+/* The words a cue of a long period or of a war starts with (window_has_agg
+ * skips every other token). */
+static const char *const W_AGG[] = {
+    "since", "cumulative", "annually", "altogether", "so", "to", "in", "this", "last", "each",
+    "every", "per", "past", "previous", "years", "decades", "decade", "months", "weeks",
+    "recent", "war", "conflict", "insurgency", "uprising", "revolution", "hostilities", "wars",
+    "conflicts", "violence", "campaign", "crisis", "occupation", "siege", "unrest", "fighting",
+    "bombardment", "bombardments", "offensive", "has", "have", "had", NULL};
+
+/* ---- word classes ------------------------------------------------------
+ * Each token is looked up once in a table of all the lists above; tin() and
+ * tv() then test bits of ctok.cls. */
+enum {
+    B_BE = 1u << 0,
+    B_FILL = 1u << 1,
+    B_NEG = 1u << 2, /* W_NEG, or a word ending in "n't" */
+    B_MODAL = 1u << 3,
+    B_PREP = 1u << 4,
+    B_NPSTOP = 1u << 5,
+    B_CIVIL = 1u << 6,
+    B_FIGHT = 1u << 7,
+    B_PERSON = 1u << 8,
+    B_THING = 1u << 9,
+    B_MONTH = 1u << 10,
+    B_DEMONYM = 1u << 11,
+    B_CUE = 1u << 12,
+    B_AGG = 1u << 13 /* a word window_has_agg looks at */
+};
+/* Two-bit kind fields: tv(c, i, K_PASSIVE) is the V_PASSIVE kind of token i. */
+enum { K_PASSIVE = 16, K_ACTIVE = 18, K_N_OF = 20, K_N_HEAD = 22 };
+
+#define CAS_TAB 4096 /* slots, a power of two; the lists hold about 900 words */
+
+static uint8_t g_cas_tag[CAS_TAB];
+static cev_wslot g_cas_slot[CAS_TAB];
+static const cev_wtab g_cas_tab = {CAS_TAB - 1, g_cas_tag, g_cas_slot};
+static pthread_once_t g_cas_once = PTHREAD_ONCE_INIT;
+
+static void tab_list(const char *const *list, uint32_t bits)
+{
+    for (; *list; list++)
+        cev_wtab_or(&g_cas_tab, *list, strlen(*list), bits);
+}
+
+static void tab_vlist(const vword *list, int shift)
+{
+    for (; list->w; list++)
+        cev_wtab_or(&g_cas_tab, list->w, strlen(list->w),
+                    (uint32_t)list->kind << shift | B_CUE);
+}
+
+static void build_cas_tab(void)
+{
+    tab_list(W_BE, B_BE);
+    tab_list(W_FILL, B_FILL);
+    tab_list(W_NEG, B_NEG);
+    tab_list(W_MODAL, B_MODAL);
+    tab_list(W_PREP, B_PREP);
+    tab_list(W_NPSTOP, B_NPSTOP);
+    tab_list(W_CIVIL, B_CIVIL);
+    tab_list(W_FIGHT, B_FIGHT);
+    tab_list(W_PERSON, B_PERSON);
+    tab_list(W_THING, B_THING);
+    tab_list(W_MONTH, B_MONTH);
+    tab_list(W_DEMONYM, B_DEMONYM);
+    tab_list(W_CUE, B_CUE);
+    tab_list(W_AGG, B_AGG);
+    tab_vlist(V_PASSIVE, K_PASSIVE);
+    tab_vlist(V_ACTIVE, K_ACTIVE);
+    tab_vlist(N_OF, K_N_OF);
+    tab_vlist(N_HEAD, K_N_HEAD);
+}
+
 /* ---- token helpers ---------------------------------------------------- */
 
 static int is_wbyte(unsigned char c) { return cev_is_digit(c) || cev_is_alpha(c) || c >= 0x80; }
+
+/* Key and classes of token t. */
+static void classify(const char *s, ctok *t)
+{
+    size_t len = t->e - t->s;
+    t->key = cev_wkey_of(s + t->s, len);
+    t->cls = cev_wtab_get(&g_cas_tab, &t->key);
+    /* "didn't", "won't" */
+    if (t->type == T_WORD && len > 3 && cev_strncaseeq(s + t->e - 3, "n't", 3))
+        t->cls |= B_NEG;
+}
 
 static size_t tokenize(const char *s, size_t p, size_t end, ctok *t, size_t max, size_t *stop)
 {
@@ -270,45 +380,36 @@ static size_t tokenize(const char *s, size_t p, size_t end, ctok *t, size_t max,
         t[n].e = p;
         t[n].num = 0;
         t[n].in_num = 0;
+        classify(s, &t[n]);
         n++;
     }
     *stop = p;
     return n;
 }
 
-static int tis(const cctx *c, size_t i, const char *w)
+/* Is token i the word w (a literal, lower-case)?  Case-insensitive. */
+static int tis_(const cctx *c, size_t i, uint64_t k0, uint64_t k1, size_t len)
 {
     if (i >= c->n)
         return 0;
-    size_t len = c->t[i].e - c->t[i].s;
-    return cev_to_lower((unsigned char)c->s[c->t[i].s]) == w[0] && strlen(w) == len &&
-           cev_strncaseeq(c->s + c->t[i].s, w, len);
+    const cev_wkey *k = &c->t[i].key;
+    return k->k0 == k0 && k->len == len && k->k1 == k1;
+}
+#define tis(c, i, w) tis_(c, i, CEV_WKEY_LIT(w))
+
+/* Is token i in one of the lists of `bits` (B_* below)? */
+static int tin(const cctx *c, size_t i, uint32_t bits)
+{
+    return i < c->n && (c->t[i].cls & bits);
 }
 
-static int tin(const cctx *c, size_t i, const char *const *list)
+/* The kind (cev_cas_kind) of token i in the verb or noun list at bit
+ * `shift` (K_* below), or 0. */
+static int tv(const cctx *c, size_t i, int shift)
 {
     if (i >= c->n)
         return 0;
-    size_t len = c->t[i].e - c->t[i].s;
-    const char *p = c->s + c->t[i].s;
-    int c0 = cev_to_lower((unsigned char)p[0]);
-    for (; *list; list++)
-        if ((*list)[0] == c0 && strlen(*list) == len && cev_strncaseeq(p, *list, len))
-            return 1;
-    return 0;
-}
-
-static int tv(const cctx *c, size_t i, const vword *list)
-{
-    if (i >= c->n || c->t[i].type != T_WORD)
-        return 0;
-    size_t len = c->t[i].e - c->t[i].s;
-    const char *p = c->s + c->t[i].s;
-    int c0 = cev_to_lower((unsigned char)p[0]);
-    for (; list->w; list++)
-        if (list->w[0] == c0 && strlen(list->w) == len && cev_strncaseeq(p, list->w, len))
-            return list->kind;
-    return 0;
+    return (int)((c->t[i].cls >> shift) & 3);
 }
 
 static int tpunct(const cctx *c, size_t i, char ch)
@@ -318,15 +419,17 @@ static int tpunct(const cctx *c, size_t i, char ch)
 
 static int tword(const cctx *c, size_t i) { return i < c->n && c->t[i].type == T_WORD; }
 
-static int tends(const cctx *c, size_t i, const char *suf)
+static int tends_(const cctx *c, size_t i, const char *suf, size_t n)
 {
     if (!tword(c, i))
         return 0;
-    size_t len = c->t[i].e - c->t[i].s, n = strlen(suf);
+    size_t len = c->t[i].e - c->t[i].s;
     return len > n && cev_strncaseeq(c->s + c->t[i].e - n, suf, n);
 }
+#define tends(c, i, suf) tends_(c, i, "" suf, sizeof(suf) - 1)
 
-static int tneg(const cctx *c, size_t i) { return tin(c, i, W_NEG) || tends(c, i, "n't"); }
+/* A negation: "not", "never", "didn't" (B_NEG covers both). */
+static int tneg(const cctx *c, size_t i) { return tin(c, i, B_NEG); }
 
 /* Figure whose phrase starts at token i, or NULL. */
 static fig *fig_at(cctx *c, size_t i)
@@ -342,13 +445,13 @@ static int np_stop(const cctx *c, size_t i)
 {
     if (!tword(c, i) || c->t[i].num || c->t[i].in_num)
         return 1;
-    return tin(c, i, W_BE) || tin(c, i, W_FILL) || tin(c, i, W_PREP) || tin(c, i, W_NPSTOP) ||
-           tv(c, i, V_PASSIVE) || tv(c, i, V_ACTIVE) || tin(c, i, W_MODAL) || tneg(c, i);
+    return tin(c, i, B_BE) || tin(c, i, B_FILL) || tin(c, i, B_PREP) || tin(c, i, B_NPSTOP) ||
+           tv(c, i, K_PASSIVE) || tv(c, i, K_ACTIVE) || tin(c, i, B_MODAL) || tneg(c, i);
 }
 
 static int is_person_tok(const cctx *c, size_t i)
 {
-    return tin(c, i, W_PERSON) || tin(c, i, W_CIVIL) || tin(c, i, W_FIGHT);
+    return tin(c, i, B_PERSON) || tin(c, i, B_CIVIL) || tin(c, i, B_FIGHT);
 }
 
 /* Parse the noun phrase after figure f: "of the", modifiers, head noun. */
@@ -370,7 +473,7 @@ static void parse_np(cctx *c, fig *f)
             j++;
         /* "two of the dead" is a part of another figure */
         int k;
-        if ((k = tv(c, j, N_HEAD)) || tis(c, j, "victims") || tis(c, j, "casualties")) {
+        if ((k = tv(c, j, K_N_HEAD)) || tis(c, j, "victims") || tis(c, j, "casualties")) {
             f->subset = 1;
             f->head = (int)j;
             f->np_end = j + 1;
@@ -388,12 +491,12 @@ static void parse_np(cctx *c, fig *f)
             break;
         /* "eleven civilians lost ...": a person noun ends the phrase unless
            another noun of the phrase follows ("police officers") */
-        if (nw > 0 && is_person_tok(c, k - 1) && !is_person_tok(c, k) && !tin(c, k, W_THING) &&
-            !tv(c, k, N_HEAD)) {
+        if (nw > 0 && is_person_tok(c, k - 1) && !is_person_tok(c, k) && !tin(c, k, B_THING) &&
+            !tv(c, k, K_N_HEAD)) {
             break;
         }
         /* casualty nouns close the phrase: "30 fatalities" */
-        if (tv(c, k, N_HEAD)) {
+        if (tv(c, k, K_N_HEAD)) {
             k++;
             nw++;
             break;
@@ -420,7 +523,7 @@ static int multi_verb(const cctx *c, size_t i, size_t *after)
         }
         /* "shot and killed", "shot and wounded" */
         if (tis(c, i, "shot") && tis(c, i + 1, "and")) {
-            int k = tv(c, i + 2, V_PASSIVE);
+            int k = tv(c, i + 2, K_PASSIVE);
             if (k) {
                 *after = i + 3;
                 return k;
@@ -468,12 +571,12 @@ static int subject_frame(cctx *c, size_t i, size_t *vt, size_t *vend, int *singu
             *vend = after;
             return k;
         }
-        if ((k = tv(c, i, V_PASSIVE))) {
+        if ((k = tv(c, i, K_PASSIVE))) {
             /* "12 killed or wounded" is a mixed count */
-            if (tis(c, i + 1, "or") && tv(c, i + 2, V_PASSIVE) && tv(c, i + 2, V_PASSIVE) != k)
+            if (tis(c, i + 1, "or") && tv(c, i + 2, K_PASSIVE) && tv(c, i + 2, K_PASSIVE) != k)
                 return 0;
             /* "killed and wounded 20": mixed, no single kind */
-            if (tis(c, i + 1, "and") && tv(c, i + 2, V_PASSIVE) && tv(c, i + 2, V_PASSIVE) != k &&
+            if (tis(c, i + 1, "and") && tv(c, i + 2, K_PASSIVE) && tv(c, i + 2, K_PASSIVE) != k &&
                 !tword(c, i + 3))
                 return 0;
             /* bare present "die" needs the plural headline form, "dead" needs no aux */
@@ -481,16 +584,16 @@ static int subject_frame(cctx *c, size_t i, size_t *vt, size_t *vend, int *singu
             *vend = i + 1;
             return k;
         }
-        if (tneg(c, i) || tin(c, i, W_MODAL))
+        if (tneg(c, i) || tin(c, i, B_MODAL))
             return 0;
-        if (tin(c, i, W_BE)) {
+        if (tin(c, i, B_BE)) {
             saw_be = 1;
             if (tis(c, i, "was") || tis(c, i, "is") || tis(c, i, "has"))
                 *singular_ok = 1;
             i++;
             continue;
         }
-        if (tin(c, i, W_FILL)) {
+        if (tin(c, i, B_FILL)) {
             i++;
             continue;
         }
@@ -500,8 +603,8 @@ static int subject_frame(cctx *c, size_t i, size_t *vt, size_t *vend, int *singu
             size_t j = i + 1, lim = i + 14;
             int bad = 0;
             while (j < c->n && j < lim && !tpunct(c, j, close)) {
-                if (tv(c, j, V_PASSIVE) || tv(c, j, V_ACTIVE) || tpunct(c, j, ';') ||
-                    tpunct(c, j, ':') || tin(c, j, W_BE) || tis(c, j, "where") ||
+                if (tv(c, j, K_PASSIVE) || tv(c, j, K_ACTIVE) || tpunct(c, j, ';') ||
+                    tpunct(c, j, ':') || tin(c, j, B_BE) || tis(c, j, "where") ||
                     tis(c, j, "when") || tis(c, j, "and"))
                     bad = 1;
                 j++;
@@ -511,12 +614,12 @@ static int subject_frame(cctx *c, size_t i, size_t *vt, size_t *vend, int *singu
             i = j + 1;
             continue;
         }
-        if (tin(c, i, W_PREP) && !saw_be) {
+        if (tin(c, i, B_PREP) && !saw_be) {
             /* a short prepositional phrase: "in the western neighbourhood of Jazra" */
             size_t j = i + 1, lim = i + 9;
-            while (j < c->n && j < lim && tword(c, j) && !c->t[j].num && !tin(c, j, W_BE) &&
-                   !tin(c, j, W_FILL) && !tv(c, j, V_PASSIVE) && !tv(c, j, V_ACTIVE) &&
-                   !tis(c, j, "and") && !tis(c, j, "or") && !tneg(c, j) && !tin(c, j, W_MODAL))
+            while (j < c->n && j < lim && tword(c, j) && !c->t[j].num && !tin(c, j, B_BE) &&
+                   !tin(c, j, B_FILL) && !tv(c, j, K_PASSIVE) && !tv(c, j, K_ACTIVE) &&
+                   !tis(c, j, "and") && !tis(c, j, "or") && !tneg(c, j) && !tin(c, j, B_MODAL))
                 j++;
             if (j == i + 1 || j >= lim)
                 return 0;
@@ -550,7 +653,7 @@ static int active_verb_before(cctx *c, size_t i, size_t *vs)
                 tis(c, i - 3, "claim") || tis(c, i - 3, "take"))) {
         v = i - 3;
         k = CEV_CAS_KILLED;
-    } else if (tis(c, i, "of") && i >= 1 && (k = tv(c, i - 1, N_OF))) {
+    } else if (tis(c, i, "of") && i >= 1 && (k = tv(c, i - 1, K_N_OF))) {
         /* "the deaths of", "the bodies of", "the kidnapping of" */
         if ((tis(c, i - 1, "lives") || tis(c, i - 1, "life")))
             return 0; /* handled above */
@@ -558,10 +661,10 @@ static int active_verb_before(cctx *c, size_t i, size_t *vs)
             !tis(c, i - 2, "the"))
             return 0; /* "a death of" no */
         v = i - 1;
-    } else if ((k = tv(c, i, V_ACTIVE))) {
+    } else if ((k = tv(c, i, K_ACTIVE))) {
         v = i;
         /* a participle after "were"/"been" or after a figure is passive */
-        if (i >= 1 && ((tin(c, i - 1, W_BE) && !tis(c, i - 1, "has") && !tis(c, i - 1, "have") &&
+        if (i >= 1 && ((tin(c, i - 1, B_BE) && !tis(c, i - 1, "has") && !tis(c, i - 1, "have") &&
                         !tis(c, i - 1, "had")) ||
                        c->t[i - 1].num || c->t[i - 1].in_num)) {
             if (tends(c, i, "ed") || tis(c, i, "slain") || tis(c, i, "hurt"))
@@ -571,10 +674,10 @@ static int active_verb_before(cctx *c, size_t i, size_t *vs)
         return 0;
     }
     /* "to kill", "would kill", "did not kill", "threatened to kill" */
-    if (v >= 1 && (tin(c, v - 1, W_MODAL) || tneg(c, v - 1) || tis(c, v - 1, "to") ||
+    if (v >= 1 && (tin(c, v - 1, B_MODAL) || tneg(c, v - 1) || tis(c, v - 1, "to") ||
                    tis(c, v - 1, "did") || tis(c, v - 1, "does") || tis(c, v - 1, "do")))
         return 0;
-    if (v >= 2 && tis(c, v - 1, "have") && (tin(c, v - 2, W_MODAL) || tneg(c, v - 2)))
+    if (v >= 2 && tis(c, v - 1, "have") && (tin(c, v - 2, B_MODAL) || tneg(c, v - 2)))
         return 0;
     if (v >= 2 && tis(c, v - 1, "not"))
         return 0;
@@ -585,15 +688,11 @@ static int active_verb_before(cctx *c, size_t i, size_t *vs)
 /* "a Palestinian", "an Afghan", "a Yemeni", "a Sudanese", "a Kurd". */
 static int is_demonym(const cctx *c, size_t i)
 {
-    static const char *const extra[] = {"kurd", "kurds", "turk", "turks", "arab", "arabs",
-                                        "jew", "jews", "briton", "britons", "druze", "pashtun",
-                                        "hazara", "tajik", "uzbek", "baloch", "rohingya",
-                                        "fulani", "tuareg", "hausa", "yazidi", "yazidis", NULL};
     if (!tword(c, i) || !cev_is_upper((unsigned char)c->s[c->t[i].s]))
         return 0;
-    if (tin(c, i, extra))
+    if (tin(c, i, B_DEMONYM))
         return 1;
-    if (c->t[i].e - c->t[i].s < 4 || tin(c, i, W_MONTH))
+    if (c->t[i].e - c->t[i].s < 4 || tin(c, i, B_MONTH))
         return 0;
     return tends(c, i, "an") || tends(c, i, "ans") || tends(c, i, "ese") ||
            (tends(c, i, "i") && !tends(c, i, "hi")) || tends(c, i, "is");
@@ -601,17 +700,17 @@ static int is_demonym(const cctx *c, size_t i)
 
 static int is_person_head(const cctx *c, int h)
 {
-    return h >= 0 && (tin(c, (size_t)h, W_PERSON) || tin(c, (size_t)h, W_CIVIL) ||
-                      tin(c, (size_t)h, W_FIGHT) || is_demonym(c, (size_t)h));
+    return h >= 0 && (tin(c, (size_t)h, B_PERSON) || tin(c, (size_t)h, B_CIVIL) ||
+                      tin(c, (size_t)h, B_FIGHT) || is_demonym(c, (size_t)h));
 }
 
 static int victims_of(const cctx *c, int h)
 {
     if (h < 0)
         return 0;
-    if (tin(c, (size_t)h, W_CIVIL))
+    if (tin(c, (size_t)h, B_CIVIL))
         return 1;
-    if (tin(c, (size_t)h, W_FIGHT))
+    if (tin(c, (size_t)h, B_FIGHT))
         return 2;
     return 0;
 }
@@ -623,10 +722,10 @@ static int plausible(const cctx *c, const fig *f)
     /* the number ended inside a word: "25-year-old", "5-member" */
     if (f->q.end < t1->e && !f->pseudo)
         return 0;
-    if (f->head >= 0 && tin(c, (size_t)f->head, W_THING))
+    if (f->head >= 0 && tin(c, (size_t)f->head, B_THING))
         return 0;
     /* dates and money around the figure */
-    if (tin(c, f->t1, W_MONTH) || (f->t0 >= 1 && tin(c, f->t0 - 1, W_MONTH)))
+    if (tin(c, f->t1, B_MONTH) || (f->t0 >= 1 && tin(c, f->t0 - 1, B_MONTH)))
         return 0;
     if (f->t0 >= 1 && c->t[f->t0 - 1].type == T_PUNCT) {
         unsigned char ch = (unsigned char)c->s[c->t[f->t0 - 1].s];
@@ -652,7 +751,7 @@ static int window_has_agg(cctx *c, size_t a, size_t b, const fig *f, int before)
 {
     int war = 0, perfect = 0;
     for (size_t i = a; i < b && i < c->n; i++) {
-        if (c->t[i].in_num || c->t[i].num)
+        if (c->t[i].in_num || c->t[i].num || !(c->t[i].cls & B_AGG))
             continue;
         if (tis(c, i, "since") || tis(c, i, "cumulative") || tis(c, i, "annually") ||
             tis(c, i, "altogether"))
@@ -706,7 +805,7 @@ static int window_has_agg(cctx *c, size_t a, size_t b, const fig *f, int before)
                           tis(c, i, "bombardments") || tis(c, i, "offensive")))
             war = 1;
         if ((tis(c, i, "has") || tis(c, i, "have") || tis(c, i, "had")) &&
-            (tv(c, i + 1, V_ACTIVE) || tis(c, i + 1, "claimed") || tis(c, i + 1, "cost") ||
+            (tv(c, i + 1, K_ACTIVE) || tis(c, i + 1, "claimed") || tis(c, i + 1, "cost") ||
              tis(c, i + 1, "been") || tis(c, i + 1, "left") || tis(c, i + 1, "died")))
             perfect = 1;
     }
@@ -857,14 +956,14 @@ static void toll_frames(cctx *c)
                        ? i + 4
                        : i + 3;
         for (size_t j = from; j < c->n && j < from + 14; j++) {
-            if (tpunct(c, j, ';') || tpunct(c, j, '.') || tv(c, j, V_ACTIVE))
+            if (tpunct(c, j, ';') || tpunct(c, j, '.') || tv(c, j, K_ACTIVE))
                 break;
             fig *f = fig_at(c, j);
             if (!f || f->pseudo || f->q.article)
                 continue;
             if (!plausible(c, f) && !(f->q.year_like && j >= 1 && tis(c, j - 1, "to")))
                 continue;
-            if (f->head >= 0 && !is_person_head(c, f->head) && !tv(c, (size_t)f->head, N_HEAD))
+            if (f->head >= 0 && !is_person_head(c, f->head) && !tv(c, (size_t)f->head, K_N_HEAD))
                 continue;
             /* "rose from 12 to 30": the figure after "to" */
             if (j >= 1 && tis(c, j - 1, "from")) {
@@ -896,8 +995,8 @@ static size_t skip_pp(const cctx *c, size_t i)
         return i;
     size_t j = i + 1;
     while (j < c->n && j < i + 6 && tword(c, j) && !c->t[j].num && !c->t[j].in_num &&
-           !tin(c, j, W_BE) && !tis(c, j, "and") && !tis(c, j, "or") && !tv(c, j, V_PASSIVE) &&
-           !tv(c, j, V_ACTIVE))
+           !tin(c, j, B_BE) && !tis(c, j, "and") && !tis(c, j, "or") && !tv(c, j, K_PASSIVE) &&
+           !tv(c, j, K_ACTIVE))
         j++;
     return j > i + 1 && (tis(c, j, "and") || tpunct(c, j, ',')) ? j : i;
 }
@@ -906,7 +1005,7 @@ static size_t skip_pp(const cctx *c, size_t i)
 static int saw_aux_before(const cctx *c, size_t a, size_t b)
 {
     for (size_t i = a; i < b && i < c->n; i++)
-        if (tin(c, i, W_BE) || tis(c, i, "feared") || tis(c, i, "found") || tis(c, i, "left") ||
+        if (tin(c, i, B_BE) || tis(c, i, "feared") || tis(c, i, "found") || tis(c, i, "left") ||
             tis(c, i, "reported") || tis(c, i, "confirmed"))
             return 1;
     return 0;
@@ -936,13 +1035,13 @@ static void subject_frames(cctx *c)
         size_t from = f->np_end;
         int kind = 0;
         /* "30 fatalities", "12 dead" as a noun head */
-        if (f->head >= 0 && (kind = tv(c, (size_t)f->head, N_HEAD))) {
+        if (f->head >= 0 && (kind = tv(c, (size_t)f->head, K_N_HEAD))) {
             vt = (size_t)f->head;
             vend = vt + 1;
             if (tis(c, vt, "killed") || tis(c, vt, "wounded") || tis(c, vt, "injured") ||
                 tis(c, vt, "dead")) {
                 /* "12 killed or wounded" is a mixed count */
-                if (tis(c, vt + 1, "or") && tv(c, vt + 2, V_PASSIVE))
+                if (tis(c, vt + 1, "or") && tv(c, vt + 2, K_PASSIVE))
                     kind = 0;
             }
         } else {
@@ -974,7 +1073,7 @@ static void subject_frames(cctx *c)
             if (!chain || !is_person_head(c, f->head) || !plausible(c, f) ||
                 !(kind = subject_frame(c, j, &vt, &vend, &sing)))
                 continue;
-            if (!saw_aux_before(c, j, vt) && tv(c, vt, V_ACTIVE) && object_follows(c, vend))
+            if (!saw_aux_before(c, j, vt) && tv(c, vt, K_ACTIVE) && object_follows(c, vend))
                 continue;
             int grp = ++c->ngroup;
             for (size_t q = k; q <= m; q++) {
@@ -991,7 +1090,7 @@ static void subject_frames(cctx *c)
         }
         /* a bare participle followed by an object is an active verb:
            "a suicide bomber killed 23 people", "gunmen killed a policeman" */
-        if (!saw_aux_before(c, from, vt) && tv(c, vt, V_ACTIVE) && object_follows(c, vend))
+        if (!saw_aux_before(c, from, vt) && tv(c, vt, K_ACTIVE) && object_follows(c, vend))
             continue;
         if (!plausible(c, f))
             continue;
@@ -1053,7 +1152,7 @@ static void object_frames(cctx *c)
                  tis(c, i, "takes") || tis(c, i, "seized") || tis(c, i, "seizing") ||
                  tis(c, i, "holding") || tis(c, i, "held") || tis(c, i, "seize") ||
                  tis(c, i, "snatched") || tis(c, i, "grabbed")) &&
-                !(i >= 1 && (tin(c, i - 1, W_MODAL) || tis(c, i - 1, "to") || tneg(c, i - 1)))) {
+                !(i >= 1 && (tin(c, i - 1, B_MODAL) || tis(c, i - 1, "to") || tneg(c, i - 1)))) {
                 if (f->head >= 0 && (tis(c, (size_t)f->head, "hostages") ||
                                      tis(c, (size_t)f->head, "hostage") ||
                                      tis(c, (size_t)f->head, "captives") ||
@@ -1081,7 +1180,7 @@ static void object_frames(cctx *c)
             continue;
         if (!plausible(c, f))
             continue;
-        if (f->head >= 0 && tv(c, (size_t)f->head, N_HEAD) && !tis(c, (size_t)f->head, "dead"))
+        if (f->head >= 0 && tv(c, (size_t)f->head, K_N_HEAD) && !tis(c, (size_t)f->head, "dead"))
             continue; /* "killing 5 injured" no */
         if (f->q.article || (f->q.value == 1 && f->q.words && f->head >= 0)) {
             if (!is_person_head(c, f->head))
@@ -1199,6 +1298,7 @@ size_t cev_casualties_scan(const char *s, size_t start, size_t end, cev_casualty
     ctok toks[MAXT];
     fig figs[MAXF];
     size_t nout = 0, p = start, min_off = start;
+    pthread_once(&g_cas_once, build_cas_tab);
     int ngroup = 0;
     while (p < end && nout < max) {
         cctx c;
@@ -1214,9 +1314,15 @@ size_t cev_casualties_scan(const char *s, size_t start, size_t end, cev_casualty
         int last = stop >= end;
         /* a figure phrase must not run past the window */
         c.end = last ? end : toks[c.n - 1].s;
-        find_figures(&c, MAXF);
         size_t limit = last ? c.n : c.n - OVERLAP;
-        nout = scan_window(&c, limit, out, max, nout, min_off);
+        /* no casualty word, no figure: most clauses stop here */
+        int cue = 0;
+        for (size_t i = 0; i < c.n && !cue; i++)
+            cue = (toks[i].cls & B_CUE) != 0;
+        if (cue) {
+            find_figures(&c, MAXF);
+            nout = scan_window(&c, limit, out, max, nout, min_off);
+        }
         ngroup = c.ngroup;
         if (last)
             break;

@@ -2,12 +2,20 @@
  *
  * The text is cut into digit runs, letter runs and single punctuation marks
  * (a "glued" flag says no space came before), then each position is tried
- * against the patterns below, longest first. */
+ * against the patterns below, longest first.
+ *
+ * Speed: every word is looked up once in a table (month, weekday, unit, ...
+ * in dtok.cls, and its key for dis()), and only positions that can start an
+ * expression are tried: a number or a start word, with a number or a core
+ * word (month, weekday, unit, "yesterday", ...) at most DCORE_REACH tokens
+ * on.  Most clauses have no such position. */
 #include "dates.h"
 
+#include <pthread.h>
 #include <string.h>
 
 #include "internal.h"
+#include "numbers.h" /* word keys */
 
 #define DMAXT 512
 #define DOVERLAP 48
@@ -20,6 +28,10 @@ typedef struct dtok {
     int glued;  /* no space before */
     int val;    /* D_NUM: value (-1 when too long) */
     int ndig;
+    uint32_t cls;  /* D_WORD: word classes (DC_* below) */
+    uint32_t core; /* index of the first token >= this one that is a number
+                      or a DC_CORE word (the window's count when none) */
+    cev_wkey key;  /* D_WORD: the word lower-cased, for dis() */
 } dtok;
 
 typedef struct dctx {
@@ -38,6 +50,114 @@ typedef struct dres {
     int relative;
     int since;
 } dres;
+
+/* ---- word classes ---------------------------------------------------
+ * Every word token is looked up once in a table of the words below; the
+ * token tests then read bits of dtok.cls. */
+enum {
+    DC_MONTH = 0xfu,          /* month 1..12 (full name or abbreviation) */
+    DC_MABBR = 1u << 4,       /* ... given abbreviated: "Jan", "Sept" */
+    DC_WDAY = 7u << 5,        /* weekday + 1 (full name) */
+    DC_WABBR = 7u << 8,       /* weekday + 1 (abbreviation: "Tue", "Thurs") */
+    DC_COUNT = 0xfu << 11,    /* count_at words: value 1..12 */
+    DC_UNIT = 7u << 15,       /* unit_at words: unit + 1 */
+    DC_SEASON = 7u << 18,     /* season_at words: season + 1 */
+    DC_NAMEBEFORE = 1u << 21, /* "Bloody" Sunday */
+    DC_NAMEAFTER = 1u << 22,  /* Sunday "Times" */
+    /* A word that every date expression contains (when it contains no
+     * number): the scan tries only positions shortly before one. */
+    DC_CORE = 1u << 23,
+    /* A word an expression may start with (numbers aside): the first words
+     * that try_at and the functions it calls accept. */
+    DC_START = 1u << 24
+};
+#define DC_GET(cls, f) (((cls) & (f)) / ((f) & -(f)))
+#define DC_SET(f, v) ((uint32_t)(v) * ((f) & -(f)))
+
+/* Longest distance from the first token of an expression to its first
+ * number or DC_CORE word ("since the start of in the last 24 hours" is 8). */
+#define DCORE_REACH 12
+
+static const char *const k_months[12] = {"january", "february", "march",     "april",
+                                         "may",     "june",     "july",      "august",
+                                         "september", "october", "november", "december"};
+static const char *const k_wdays[7] = {"monday", "tuesday",  "wednesday", "thursday",
+                                       "friday", "saturday", "sunday"};
+
+#define DATE_TAB 512
+static uint8_t g_date_tag[DATE_TAB];
+static cev_wslot g_date_slot[DATE_TAB];
+static const cev_wtab g_date_tab = {DATE_TAB - 1, g_date_tag, g_date_slot};
+static pthread_once_t g_date_once = PTHREAD_ONCE_INIT;
+
+static void date_word(const char *w, uint32_t bits)
+{
+    cev_wtab_or(&g_date_tab, w, strlen(w), bits);
+}
+
+static void build_date_tab(void)
+{
+    for (int m = 0; m < 12; m++) {
+        date_word(k_months[m], DC_SET(DC_MONTH, m + 1) | DC_CORE);
+        /* "Jan", "Sep", "Sept"; not "May" (the full name) */
+        if (m != 4) {
+            char ab[5];
+            memcpy(ab, k_months[m], 4);
+            ab[m == 8 ? 4 : 3] = '\0';
+            date_word(ab, DC_SET(DC_MONTH, m + 1) | DC_MABBR | DC_CORE);
+            if (m == 8) {
+                ab[3] = '\0';
+                date_word(ab, DC_SET(DC_MONTH, m + 1) | DC_MABBR | DC_CORE);
+            }
+        }
+    }
+    for (int w = 0; w < 7; w++)
+        date_word(k_wdays[w], DC_SET(DC_WDAY, w + 1) | DC_CORE);
+    static const char *const ab[] = {"mon", "tue", "tues", "wed", "thu", "thur", "thurs",
+                                     "fri", "sat", "sun"};
+    static const int wd[] = {0, 1, 1, 2, 3, 3, 3, 4, 5, 6};
+    for (size_t k = 0; k < sizeof ab / sizeof ab[0]; k++)
+        date_word(ab[k], DC_SET(DC_WABBR, wd[k] + 1) | DC_CORE);
+    static const char *const cw[] = {"a",   "one",   "two",   "three", "four",   "five", "six",
+                                     "seven", "eight", "nine", "ten",   "eleven", "twelve", "an"};
+    static const int cv[] = {1, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 1};
+    for (size_t k = 0; k < sizeof cw / sizeof cw[0]; k++)
+        date_word(cw[k], DC_SET(DC_COUNT, cv[k]));
+    static const char *const units[] = {"hours", "hour", "days", "day", "weeks",
+                                        "week",  "months", "month", "years", "year"};
+    for (size_t k = 0; k < sizeof units / sizeof units[0]; k++)
+        date_word(units[k], DC_SET(DC_UNIT, k / 2 + 1) | DC_CORE);
+    static const char *const seasons[] = {"spring", "summer", "autumn", "fall", "winter"};
+    static const int sv[] = {0, 1, 2, 2, 3};
+    for (size_t k = 0; k < sizeof seasons / sizeof seasons[0]; k++)
+        date_word(seasons[k], DC_SET(DC_SEASON, sv[k] + 1) | DC_CORE);
+    static const char *const core[] = {"yesterday", "today", "tonight", "tomorrow", "overnight",
+                                       "weekend", "morning", "afternoon", "evening", "night"};
+    for (size_t k = 0; k < sizeof core / sizeof core[0]; k++)
+        date_word(core[k], DC_CORE);
+    static const char *const start[] = {
+        "between", "from",   "since",  "last",   "past",       "previous", "next",   "coming",
+        "this",    "late",   "early",  "until",  "by",         "on",       "in",     "during",
+        "the",     "till",   "throughout", "mid", "end",       "beginning", "start", "middle",
+        "of",      "before", "after",  "earlier", "later",     "over",     "within", "for",
+        "recent",  "at",     "few",    "several"};
+    for (size_t k = 0; k < sizeof start / sizeof start[0]; k++)
+        date_word(start[k], DC_START);
+    /* and every core word and count word ("a", "two days ago") */
+    for (size_t i = 0; i < DATE_TAB; i++)
+        if (g_date_tag[i] && (g_date_slot[i].val & (DC_CORE | DC_COUNT)))
+            g_date_slot[i].val |= DC_START;
+    /* names, not days: "Bloody Sunday", "Good Friday", "the Sunday Times" */
+    static const char *const before[] = {"bloody", "black", "good", "palm", "easter", "holy",
+                                         "super", "ash", "maundy", "cyber", "orthodox"};
+    for (size_t k = 0; k < sizeof before / sizeof before[0]; k++)
+        date_word(before[k], DC_NAMEBEFORE);
+    static const char *const after_w[] = {"times", "telegraph", "express", "mail", "herald",
+                                          "post", "mirror", "observer", "independent", "star",
+                                          "tribune", "sport", "show", "school", "league"};
+    for (size_t k = 0; k < sizeof after_w / sizeof after_w[0]; k++)
+        date_word(after_w[k], DC_NAMEAFTER);
+}
 
 static size_t dtokenize(const char *s, size_t p, size_t end, dtok *t, size_t max, size_t *stop)
 {
@@ -79,9 +199,21 @@ static size_t dtokenize(const char *s, size_t p, size_t end, dtok *t, size_t max
         }
         k->s = b;
         k->e = p;
+        k->cls = 0;
+        if (k->type == D_WORD) {
+            k->key = cev_wkey_of(s + b, p - b);
+            k->cls = cev_wtab_get(&g_date_tab, &k->key);
+        }
         k->glued = !sp;
         sp = 0;
         n++;
+    }
+    /* where the next number or core word is */
+    uint32_t next = (uint32_t)n;
+    for (size_t i = n; i-- > 0;) {
+        if (t[i].type == D_NUM || (t[i].cls & DC_CORE))
+            next = (uint32_t)i;
+        t[i].core = next;
     }
     *stop = p;
     return n;
@@ -89,14 +221,18 @@ static size_t dtokenize(const char *s, size_t p, size_t end, dtok *t, size_t max
 
 /* ---- token tests -------------------------------------------------------- */
 
-static int dis(const dctx *c, size_t i, const char *w)
+/* Is token i the word w (a literal, lower-case)?  Case-insensitive. */
+static int dis_(const dctx *c, size_t i, uint64_t k0, uint64_t k1, size_t len)
 {
     if (i >= c->n || c->t[i].type != D_WORD)
         return 0;
-    size_t len = c->t[i].e - c->t[i].s;
-    return cev_to_lower((unsigned char)c->s[c->t[i].s]) == w[0] && strlen(w) == len &&
-           cev_strncaseeq(c->s + c->t[i].s, w, len);
+    const cev_wkey *k = &c->t[i].key;
+    return k->k0 == k0 && k->len == len && k->k1 == k1;
 }
+#define dis(c, i, w) dis_(c, i, CEV_WKEY_LIT(w))
+
+/* Word classes of token i (0 when it is no word). */
+static uint32_t dcls(const dctx *c, size_t i) { return i < c->n ? c->t[i].cls : 0; }
 
 static int dpunct(const dctx *c, size_t i, char ch)
 {
@@ -110,64 +246,35 @@ static int dglued(const dctx *c, size_t i) { return i < c->n && c->t[i].glued; }
 /* Capitalised (or all caps) word: month names are also English words. */
 static int dcap(const dctx *c, size_t i) { return cev_is_upper((unsigned char)c->s[c->t[i].s]); }
 
-static const char *const k_months[12] = {"january", "february", "march",     "april",
-                                         "may",     "june",     "july",      "august",
-                                         "september", "october", "november", "december"};
-
 /* Month name at i (full, or abbreviated with an optional glued '.').
  * Returns 1..12 and sets *next, or 0. */
 static int month_at(const dctx *c, size_t i, size_t *next)
 {
-    if (i >= c->n || c->t[i].type != D_WORD || !dcap(c, i))
+    if (i >= c->n || c->t[i].type != D_WORD || !(c->t[i].cls & DC_MONTH) || !dcap(c, i))
         return 0;
-    size_t len = c->t[i].e - c->t[i].s;
-    const char *p = c->s + c->t[i].s;
-    for (int m = 0; m < 12; m++) {
-        size_t fl = strlen(k_months[m]);
-        if (len == fl && cev_strncaseeq(p, k_months[m], len)) {
-            *next = i + 1;
-            return m + 1;
-        }
-        /* "Jan", "Sept", "Feb." (not "Mar" = "March" word, fine either way) */
-        if ((len == 3 || (m == 8 && len == 4)) && m != 4 && cev_strncaseeq(p, k_months[m], len)) {
-            *next = i + 1;
-            if (dpunct(c, i + 1, '.') && dglued(c, i + 1))
-                *next = i + 2;
-            return m + 1;
-        }
-    }
-    return 0;
+    *next = i + 1;
+    /* "Jan", "Sept", "Feb." (not "Mar" = "March" word, fine either way) */
+    if ((c->t[i].cls & DC_MABBR) && dpunct(c, i + 1, '.') && dglued(c, i + 1))
+        *next = i + 2;
+    return (int)DC_GET(c->t[i].cls, DC_MONTH);
 }
-
-static const char *const k_wdays[7] = {"monday", "tuesday",  "wednesday", "thursday",
-                                       "friday", "saturday", "sunday"};
 
 static int weekday_at(const dctx *c, size_t i)
 {
     if (i >= c->n || c->t[i].type != D_WORD || !dcap(c, i))
         return -1;
-    for (int w = 0; w < 7; w++)
-        if (dis(c, i, k_wdays[w]))
-            return w;
-    return -1;
+    return (int)DC_GET(c->t[i].cls, DC_WDAY) - 1;
 }
 
 /* Abbreviated weekday, only used before an explicit date ("Tue, 13 Jun 2017"). */
 static int weekday_abbr_at(const dctx *c, size_t i, size_t *next)
 {
-    static const char *const ab[] = {"mon", "tue", "tues", "wed", "thu", "thur", "thurs",
-                                     "fri", "sat", "sun"};
-    static const int wd[] = {0, 1, 1, 2, 3, 3, 3, 4, 5, 6};
-    if (i >= c->n || c->t[i].type != D_WORD || !dcap(c, i))
+    if (i >= c->n || c->t[i].type != D_WORD || !dcap(c, i) || !(c->t[i].cls & DC_WABBR))
         return -1;
-    for (size_t k = 0; k < sizeof ab / sizeof ab[0]; k++)
-        if (dis(c, i, ab[k])) {
-            *next = i + 1;
-            if (dpunct(c, i + 1, '.') && dglued(c, i + 1))
-                *next = i + 2;
-            return wd[k];
-        }
-    return -1;
+    *next = i + 1;
+    if (dpunct(c, i + 1, '.') && dglued(c, i + 1))
+        *next = i + 2;
+    return (int)DC_GET(c->t[i].cls, DC_WABBR) - 1;
 }
 
 /* ---- calendar -------------------------------------------------------- */
@@ -450,10 +557,12 @@ static size_t month_part(const dctx *c, size_t i, dres *r)
     /* "in the first week of June" */
     int week = 0;
     if (dis(c, j, "the") && dis(c, j + 2, "week") && dis(c, j + 3, "of")) {
-        static const char *const ord[] = {"first", "second", "third", "fourth", "last"};
-        for (int w = 0; w < 5; w++)
-            if (dis(c, j + 1, ord[w]))
-                week = w + 1;
+        week = dis(c, j + 1, "first")    ? 1
+               : dis(c, j + 1, "second") ? 2
+               : dis(c, j + 1, "third")  ? 3
+               : dis(c, j + 1, "fourth") ? 4
+               : dis(c, j + 1, "last")   ? 5
+                                         : 0;
         if (!week)
             return 0;
         j += 4;
@@ -598,21 +707,11 @@ static size_t weekday_expr(const dctx *c, size_t i, dres *r)
         return k;
     }
     /* names, not days: "Bloody Sunday", "Good Friday", "the Sunday Times" */
-    static const char *const before[] = {"bloody", "black", "good", "palm", "easter", "holy",
-                                         "super", "ash", "maundy", "cyber", "orthodox", NULL};
-    static const char *const after_w[] = {"times", "telegraph", "express", "mail", "herald",
-                                          "post", "mirror", "observer", "independent", "star",
-                                          "tribune", "sport", "show", "school", "league", NULL};
-    if (j > 0 && c->t[j - 1].type == D_WORD) {
-        for (const char *const *b = before; *b; b++)
-            if (dis(c, j - 1, *b))
-                return 0;
-    }
-    if (after < c->n && c->t[after].type == D_WORD && dcap(c, after)) {
-        for (const char *const *a = after_w; *a; a++)
-            if (dis(c, after, *a))
-                return 0;
-    }
+    if (j > 0 && c->t[j - 1].type == D_WORD && (c->t[j - 1].cls & DC_NAMEBEFORE))
+        return 0;
+    if (after < c->n && c->t[after].type == D_WORD && dcap(c, after) &&
+        (c->t[after].cls & DC_NAMEAFTER))
+        return 0;
     /* "Tuesday, 13 June 2017", "Saturday (June 10)" */
     {
         size_t q = after;
@@ -654,16 +753,11 @@ static size_t weekday_expr(const dctx *c, size_t i, dres *r)
 /* Small counts written as words or digits: "two days ago", "24 hours". */
 static int count_at(const dctx *c, size_t i)
 {
-    static const char *const w[] = {"a",   "one",  "two",   "three", "four",   "five",
-                                    "six", "seven", "eight", "nine",  "ten",    "eleven",
-                                    "twelve", "an"};
-    static const int v[] = {1, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 1};
     int n = dnum(c, i);
     if (n >= 0)
         return c->t[i].ndig <= 4 ? n : -1;
-    for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
-        if (dis(c, i, w[k]))
-            return v[k];
+    if (dcls(c, i) & DC_COUNT)
+        return (int)DC_GET(dcls(c, i), DC_COUNT);
     if (dis(c, i, "few") || dis(c, i, "several"))
         return -2;
     return -1;
@@ -672,17 +766,7 @@ static int count_at(const dctx *c, size_t i)
 /* Unit word at i: 0 hour, 1 day, 2 week, 3 month, 4 year, -1 none. */
 static int unit_at(const dctx *c, size_t i)
 {
-    if (dis(c, i, "hours") || dis(c, i, "hour"))
-        return 0;
-    if (dis(c, i, "days") || dis(c, i, "day"))
-        return 1;
-    if (dis(c, i, "weeks") || dis(c, i, "week"))
-        return 2;
-    if (dis(c, i, "months") || dis(c, i, "month"))
-        return 3;
-    if (dis(c, i, "years") || dis(c, i, "year"))
-        return 4;
-    return -1;
+    return (int)DC_GET(dcls(c, i), DC_UNIT) - 1;
 }
 
 static void season_range(int season, int y, dres *r)
@@ -698,15 +782,7 @@ static void season_range(int season, int y, dres *r)
 
 static int season_at(const dctx *c, size_t i)
 {
-    if (dis(c, i, "spring"))
-        return 0;
-    if (dis(c, i, "summer"))
-        return 1;
-    if (dis(c, i, "autumn") || dis(c, i, "fall"))
-        return 2;
-    if (dis(c, i, "winter"))
-        return 3;
-    return -1;
+    return (int)DC_GET(dcls(c, i), DC_SEASON) - 1;
 }
 
 /* Season of an absolute year: "in the spring of 2015", "summer 2014". */
@@ -1072,6 +1148,7 @@ size_t cev_dates_scan(const char *s, size_t start, size_t end, int32_t anchor,
         return 0;
     dtok toks[DMAXT];
     dctx c;
+    pthread_once(&g_date_once, build_date_tab);
     memset(&c, 0, sizeof c);
     c.s = s;
     c.t = toks;
@@ -1101,6 +1178,11 @@ size_t cev_dates_scan(const char *s, size_t start, size_t end, int32_t anchor,
                 toks[i - 1].type != D_PUNCT && toks[i - 1].type != toks[i].type)
                 continue;
             if (toks[i].type == D_PUNCT)
+                continue;
+            /* every expression starts with a number or a start word and has
+               a number or a core word near its start */
+            if ((toks[i].type == D_WORD && !(toks[i].cls & DC_START)) ||
+                toks[i].core > i + DCORE_REACH)
                 continue;
             dres r;
             size_t k = try_at(&c, i, &r);

@@ -88,7 +88,8 @@ static int is_boilerplate(const char *s, size_t a, size_t b)
     for (const char *const *p = starts; *p; p++)
         if (starts_with_ci(s, a, b, *p))
             return 1;
-    if (contains_ci(s, a, b, "invented by teads") || contains_ci(s, a, b, "cookie"))
+    /* ad and cookie notices are short lines; long ones are prose */
+    if (b - a < 300 && (contains_ci(s, a, b, "invented by teads") || contains_ci(s, a, b, "cookie")))
         return 1;
     /* menus: many short items separated by | or bullets */
     int bars = 0;
@@ -143,8 +144,10 @@ static int is_caption(const char *s, size_t a, size_t b)
                                         "getty images", "afp photo", "reuters/", "(file)",
                                         "pictured above", "in this file", "in this photo",
                                         "in this image", NULL};
+    if (b - a >= 400) /* captions are short: do not scan long paragraphs */
+        return 0;
     for (const char *const *p = marks; *p; p++)
-        if (contains_ci(s, a, b, *p) && (b - a < 400))
+        if (contains_ci(s, a, b, *p))
             return 1;
     return 0;
 }

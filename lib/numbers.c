@@ -1,6 +1,11 @@
-/* numbers.c - number phrases of news prose (see numbers.h for the bounds). */
+/* numbers.c - number phrases of news prose (see numbers.h for the bounds).
+ *
+ * cev_number_at runs at every word of a clause: a position whose word is
+ * not in the word table (k_units, k_scales, k_vague, k_quals and a few
+ * more) is turned down after one lookup, and words are compared by key. */
 #include "numbers.h"
 
+#include <pthread.h>
 #include <string.h>
 
 #include "internal.h"
@@ -17,23 +22,61 @@ static size_t skip_sp(const char *s, size_t p, size_t end)
     return p;
 }
 
-/* Length of word `w` at s[p] (case-insensitive) when it ends at a word
- * boundary, else 0. */
-static size_t word_at(const char *s, size_t p, size_t end, const char *w)
+/* The word at s[p]: the run of ASCII letters there.  Every listed word is
+ * made of letters, so a listed word is at p exactly when the run spells it
+ * and no digit follows ("5km" is no "km").  The key's len is 0 when no
+ * listed word can be at p. */
+static cev_wkey run_at(const char *s, size_t p, size_t end)
 {
-    /* cheap first-letter test before strlen: this runs for every token */
-    if (p >= end || cev_to_lower((unsigned char)s[p]) != cev_to_lower((unsigned char)w[0]))
-        return 0;
-    size_t n = strlen(w);
-    if (p > end || end - p < n || !cev_strncaseeq(s + p, w, n))
-        return 0;
-    if (p + n < end && is_alnum((unsigned char)s[p + n]))
-        return 0;
-    return n;
+    size_t q = p;
+    while (q < end && cev_is_alpha((unsigned char)s[q]))
+        q++;
+    if (q == p || (q < end && cev_is_digit((unsigned char)s[q])))
+        q = p;
+    return cev_wkey_of(s + p, q - p);
 }
 
+/* Length of the word with key (k0, k1, n) at s[p] (case-insensitive) when
+ * it ends at a word boundary, else 0.  Call through word_at(s, p, end,
+ * "literal"). */
+static size_t word_at_(const char *s, size_t p, size_t end, uint64_t k0, uint64_t k1, size_t n)
+{
+    if (p >= end || cev_to_lower((unsigned char)s[p]) != (int)(k0 & 0xff))
+        return 0;
+    cev_wkey k = run_at(s, p, end);
+    return k.len == n && k.k0 == k0 && k.k1 == k1 ? n : 0;
+}
+#define word_at(s, p, end, w) word_at_(s, p, end, CEV_WKEY_LIT(w))
+
+/* Same for a key. */
+static size_t key_at(const char *s, size_t p, size_t end, const cev_wkey *w)
+{
+    return word_at_(s, p, end, w->k0, w->k1, w->len);
+}
+
+/* A word after blanks after a phrase ending at p (0: no phrase): the new end
+ * offset or 0.  words2/words3 match "a few", "half a dozen". */
+static size_t then_word_(const char *s, size_t p, size_t end, uint64_t k0, uint64_t k1, size_t n)
+{
+    if (!p)
+        return 0;
+    size_t q = skip_sp(s, p, end);
+    if (q == p)
+        return 0;
+    size_t m = word_at_(s, q, end, k0, k1, n);
+    return m ? q + m : 0;
+}
+static size_t first_word_(const char *s, size_t p, size_t end, uint64_t k0, uint64_t k1, size_t n)
+{
+    size_t m = word_at_(s, p, end, k0, k1, n);
+    return m ? p + m : 0;
+}
+#define words1(s, p, end, a) first_word_(s, p, end, CEV_WKEY_LIT(a))
+#define words2(s, p, end, a, b) then_word_(s, words1(s, p, end, a), end, CEV_WKEY_LIT(b))
+#define words3(s, p, end, a, b, c) then_word_(s, words2(s, p, end, a, b), end, CEV_WKEY_LIT(c))
+
 /* A sequence of words separated by blanks ("at least"): end offset or 0. */
-static size_t words_at(const char *s, size_t p, size_t end, const char *const *ws, size_t nw)
+static size_t words_at(const char *s, size_t p, size_t end, const cev_wkey *ws, size_t nw)
 {
     for (size_t i = 0; i < nw; i++) {
         if (i) {
@@ -42,7 +85,7 @@ static size_t words_at(const char *s, size_t p, size_t end, const char *const *w
                 return 0;
             p = q;
         }
-        size_t n = word_at(s, p, end, ws[i]);
+        size_t n = key_at(s, p, end, &ws[i]);
         if (!n)
             return 0;
         p += n;
@@ -74,15 +117,42 @@ static const struct {
     {"billion", 1000000000},
 };
 
+/* "dozens" etc.: the figure the word suggests (see parse_vague). */
+static const struct {
+    const char *w;
+    int64_t v;
+} k_vague[] = {{"dozens", 24},      {"scores", 40},         {"hundreds", 200},
+               {"thousands", 2000}, {"millions", 2000000}, {"tens", 20}};
+
+/* ---- word table --------------------------------------------------------
+ * Every word of this file, with what it is: the value of a unit word, the
+ * index of a scale or vague word, whether it starts a qualifier.  A phrase
+ * starting with a letter must start with one of these words, so most tokens
+ * are turned down with one probe. */
+enum {
+    NV_WORD = 1 << 20,  /* any word of the lists below */
+    NV_UNIT = 1 << 19,  /* k_units: value in bits 0..6 */
+    NV_SCALE = 1 << 18, /* k_scales: index in bits 8..9 */
+    NV_VAGUE = 1 << 17, /* k_vague: index in bits 12..14 */
+    NV_QUAL = 1 << 16   /* first word of a k_quals entry */
+};
+#define NUM_TAB 512
+
+static const cev_wtab *num_tab(void);
+
+static uint32_t word_class(const cev_wkey *k) { return cev_wtab_get(num_tab(), k); }
+
 int64_t cev_number_word_value(const char *w, size_t n)
 {
-    for (size_t i = 0; i < sizeof k_units / sizeof k_units[0]; i++)
-        if (strlen(k_units[i].w) == n && cev_strncaseeq(w, k_units[i].w, n))
-            return k_units[i].v;
-    for (size_t i = 0; i < sizeof k_scales / sizeof k_scales[0]; i++)
-        if (strlen(k_scales[i].w) == n && cev_strncaseeq(w, k_scales[i].w, n))
-            return k_scales[i].v;
-    if (n == 5 && cev_strncaseeq(w, "dozen", 5))
+    if (!w)
+        return -1;
+    cev_wkey k = cev_wkey_of(w, n);
+    uint32_t v = word_class(&k);
+    if (v & NV_UNIT)
+        return v & 0x7f;
+    if (v & NV_SCALE)
+        return k_scales[(v >> 8) & 3].v;
+    if (CEV_WKEY_IS(&k, "dozen"))
         return 12;
     return -1;
 }
@@ -90,26 +160,22 @@ int64_t cev_number_word_value(const char *w, size_t n)
 /* Unit or tens word at p: value and length, or -1. */
 static int unit_at(const char *s, size_t p, size_t end, size_t *len)
 {
-    for (size_t i = 0; i < sizeof k_units / sizeof k_units[0]; i++) {
-        size_t n = word_at(s, p, end, k_units[i].w);
-        if (n) {
-            *len = n;
-            return k_units[i].v;
-        }
-    }
-    return -1;
+    cev_wkey k = run_at(s, p, end);
+    uint32_t v = word_class(&k);
+    if (!(v & NV_UNIT))
+        return -1;
+    *len = k.len;
+    return (int)(v & 0x7f);
 }
 
 static int64_t scale_at(const char *s, size_t p, size_t end, size_t *len)
 {
-    for (size_t i = 0; i < sizeof k_scales / sizeof k_scales[0]; i++) {
-        size_t n = word_at(s, p, end, k_scales[i].w);
-        if (n) {
-            *len = n;
-            return k_scales[i].v;
-        }
-    }
-    return -1;
+    cev_wkey k = run_at(s, p, end);
+    uint32_t v = word_class(&k);
+    if (!(v & NV_SCALE))
+        return -1;
+    *len = k.len;
+    return k_scales[(v >> 8) & 3].v;
 }
 
 /* A scale word after a figure: " million", " thousand", or a glued "m"/"bn"/
@@ -122,16 +188,17 @@ static int64_t trailing_scale(const char *s, size_t *p, size_t end, int allow_hu
         *p = q + n;
         return sc;
     }
-    static const struct {
-        const char *w;
-        int64_t v;
-    } glued[] = {{"bn", 1000000000}, {"mn", 1000000}, {"m", 1000000}, {"k", 1000}};
-    for (size_t i = 0; i < sizeof glued / sizeof glued[0]; i++) {
-        n = word_at(s, *p, end, glued[i].w);
-        if (n) {
-            *p += n;
-            return glued[i].v;
-        }
+    /* "bn", "mn", "m", "k" */
+    int64_t gv = 0;
+    if ((n = word_at(s, *p, end, "bn")))
+        gv = 1000000000;
+    else if ((n = word_at(s, *p, end, "mn")) || (n = word_at(s, *p, end, "m")))
+        gv = 1000000;
+    else if ((n = word_at(s, *p, end, "k")))
+        gv = 1000;
+    if (gv) {
+        *p += n;
+        return gv;
     }
     return 1;
 }
@@ -328,41 +395,34 @@ static size_t parse_words(const char *s, size_t p, size_t end, int64_t *v)
  * "tens of thousands", "hundreds of thousands", "several hundred". */
 static size_t parse_vague(const char *s, size_t p, size_t end, int64_t *v)
 {
-    static const struct {
-        const char *w;
-        int64_t v;
-    } k[] = {{"dozens", 24},      {"scores", 40},         {"hundreds", 200},
-             {"thousands", 2000}, {"millions", 2000000}, {"tens", 20}};
-    for (size_t i = 0; i < sizeof k / sizeof k[0]; i++) {
-        size_t n = word_at(s, p, end, k[i].w);
-        if (!n)
-            continue;
+    cev_wkey key = run_at(s, p, end);
+    uint32_t cls = word_class(&key);
+    if (cls & NV_VAGUE) {
+        size_t i = (cls >> 12) & 7, n = key.len;
         size_t q = p + n;
         /* "tens/hundreds/dozens of thousands" multiply */
         size_t r = skip_sp(s, q, end), m;
         if (r > q && (m = word_at(s, r, end, "of"))) {
             size_t r2 = skip_sp(s, r + m, end);
-            static const char *const big[] = {"thousands", "millions"};
-            static const int64_t bigv[] = {1000, 1000000};
-            for (size_t j = 0; j < 2; j++) {
-                size_t m2;
-                if (r2 > r + m && (m2 = word_at(s, r2, end, big[j]))) {
-                    *v = k[i].v * bigv[j];
-                    return r2 + m2;
-                }
+            size_t m2;
+            if (r2 > r + m && (m2 = word_at(s, r2, end, "thousands"))) {
+                *v = k_vague[i].v * 1000;
+                return r2 + m2;
+            }
+            if (r2 > r + m && (m2 = word_at(s, r2, end, "millions"))) {
+                *v = k_vague[i].v * 1000000;
+                return r2 + m2;
             }
         }
-        if (k[i].v == 20)
+        if (k_vague[i].v == 20)
             return 0; /* "tens" alone is not a figure */
-        *v = k[i].v;
+        *v = k_vague[i].v;
         return q;
     }
     /* "several hundred", "a few dozen", "several thousand" */
-    static const char *const few1[] = {"several"};
-    static const char *const few2[] = {"a", "few"};
-    size_t q = words_at(s, p, end, few1, 1);
+    size_t q = words1(s, p, end, "several");
     if (!q)
-        q = words_at(s, p, end, few2, 2);
+        q = words2(s, p, end, "a", "few");
     if (q) {
         size_t r = skip_sp(s, q, end), n;
         int64_t sc;
@@ -419,24 +479,21 @@ static int parse_base(const char *s, size_t p, size_t end, base_num *b)
         return 1;
     }
     /* "half a dozen" */
-    static const char *const half[] = {"half", "a", "dozen"};
-    if ((q = words_at(s, p, end, half, 3))) {
+    if ((q = words3(s, p, end, "half", "a", "dozen"))) {
         b->v = 6;
         b->words = 1;
         b->end = q;
         return 1;
     }
     /* "a couple of" / "a couple" -> 2 */
-    static const char *const couple[] = {"a", "couple"};
-    if ((q = words_at(s, p, end, couple, 2))) {
+    if ((q = words2(s, p, end, "a", "couple"))) {
         b->v = 2;
         b->words = 1;
         b->end = q;
         return 1;
     }
     /* "a dozen" */
-    static const char *const adozen[] = {"a", "dozen"};
-    if ((q = words_at(s, p, end, adozen, 2))) {
+    if ((q = words2(s, p, end, "a", "dozen"))) {
         b->v = 12;
         b->words = 1;
         b->end = q;
@@ -509,25 +566,84 @@ static const struct {
     {{"between"}, QF_BETWEEN},
 };
 
+#define NQUALS (sizeof k_quals / sizeof k_quals[0])
+
+static struct {
+    uint8_t tag[NUM_TAB];
+    cev_wslot slot[NUM_TAB];
+    cev_wkey quals[NQUALS][4]; /* k_quals as keys */
+    size_t nquals[NQUALS];
+} g_num;
+static pthread_once_t g_num_once = PTHREAD_ONCE_INIT;
+static const cev_wtab g_num_tab = {NUM_TAB - 1, g_num.tag, g_num.slot};
+
+static void num_word(const char *w, uint32_t bits)
+{
+    cev_wtab_or(&g_num_tab, w, strlen(w), NV_WORD | bits);
+}
+
+static void build_num_tab(void)
+{
+    for (size_t i = 0; i < sizeof k_units / sizeof k_units[0]; i++)
+        num_word(k_units[i].w, NV_UNIT | (uint32_t)k_units[i].v);
+    for (size_t i = 0; i < sizeof k_scales / sizeof k_scales[0]; i++)
+        num_word(k_scales[i].w, NV_SCALE | (uint32_t)i << 8);
+    for (size_t i = 0; i < sizeof k_vague / sizeof k_vague[0]; i++)
+        num_word(k_vague[i].w, NV_VAGUE | (uint32_t)i << 12);
+    for (size_t i = 0; i < NQUALS; i++) {
+        size_t nw = 0;
+        while (nw < 4 && k_quals[i].w[nw]) {
+            const char *w = k_quals[i].w[nw];
+            g_num.quals[i][nw] = cev_wkey_of(w, strlen(w));
+            num_word(w, nw ? 0 : NV_QUAL);
+            nw++;
+        }
+        g_num.nquals[i] = nw;
+    }
+    /* the other words a phrase may start with or contain */
+    static const char *const other[] = {"dozen", "a",    "an",   "and",     "of",  "plus",
+                                        "odd",   "or",   "more", "so",      "to",  "several",
+                                        "few",   "half", "couple", "bn",    "mn",  "m",
+                                        "k",     "thousands", "millions"};
+    for (size_t i = 0; i < sizeof other / sizeof other[0]; i++)
+        num_word(other[i], 0);
+}
+
+static const cev_wtab *num_tab(void)
+{
+    pthread_once(&g_num_once, build_num_tab);
+    return &g_num_tab;
+}
+
 int cev_number_at(const char *s, size_t pos, size_t end, cev_quantity *q)
 {
     if (!s || !q || pos >= end)
         return 0;
     int qual = QF_NONE;
     size_t p = pos;
-    for (size_t i = 0; i < sizeof k_quals / sizeof k_quals[0]; i++) {
-        size_t nw = 0;
-        while (nw < 4 && k_quals[i].w[nw])
-            nw++;
-        size_t e = words_at(s, pos, end, k_quals[i].w, nw);
-        if (!e)
-            continue;
-        size_t r = skip_sp(s, e, end);
-        if (r == e)
-            continue;
-        qual = k_quals[i].kind;
-        p = r;
-        break;
+    unsigned char c0 = (unsigned char)s[pos];
+    if (!cev_is_digit(c0)) {
+        /* a phrase in words starts with a listed word */
+        if (!cev_is_alpha(c0))
+            return 0;
+        cev_wkey k0 = run_at(s, pos, end);
+        uint32_t cls = word_class(&k0);
+        if (!cls)
+            return 0;
+        for (size_t i = 0; (cls & NV_QUAL) && i < NQUALS; i++) {
+            const cev_wkey *w = &g_num.quals[i][0];
+            if (w->len != k0.len || w->k0 != k0.k0 || w->k1 != k0.k1)
+                continue;
+            size_t e = words_at(s, pos, end, g_num.quals[i], g_num.nquals[i]);
+            if (!e)
+                continue;
+            size_t r = skip_sp(s, e, end);
+            if (r == e)
+                continue;
+            qual = k_quals[i].kind;
+            p = r;
+            break;
+        }
     }
     base_num b;
     if (!parse_base(s, p, end, &b)) {
@@ -612,19 +728,15 @@ int cev_number_at(const char *s, size_t pos, size_t end, cev_quantity *q)
             q->qual = CEV_Q_ABOUT;
             e += 1 + n;
         } else if ((r = skip_sp(s, e, end)) > e) {
-            static const char *const ormore[] = {"or", "more"};
-            static const char *const andmore[] = {"and", "more"};
-            static const char *const plus[] = {"plus"};
-            static const char *const orso[] = {"or", "so"};
             size_t t;
             base_num b2;
-            if ((t = words_at(s, r, end, ormore, 2)) || (t = words_at(s, r, end, andmore, 2)) ||
-                ((t = words_at(s, r, end, plus, 1)) &&
+            if ((t = words2(s, r, end, "or", "more")) || (t = words2(s, r, end, "and", "more")) ||
+                ((t = words1(s, r, end, "plus")) &&
                  !(skip_sp(s, t, end) < end && parse_base(s, skip_sp(s, t, end), end, &b2)))) {
                 q->max = -1;
                 q->qual = CEV_Q_AT_LEAST;
                 e = t;
-            } else if ((t = words_at(s, r, end, orso, 2))) {
+            } else if ((t = words2(s, r, end, "or", "so"))) {
                 q->approx = 1;
                 q->qual = CEV_Q_ABOUT;
                 e = t;

@@ -60,4 +60,117 @@ int cev_number_at(const char *s, size_t pos, size_t end, cev_quantity *q);
 /* Value of a single number word ("one".."ninety", "hundred", ...), or -1. */
 int64_t cev_number_word_value(const char *w, size_t n);
 
+/* ---- word keys ------------------------------------------------------------
+ * Shared by the scanners of numbers.c, casualties.c and dates.c, which compare
+ * every token with many words.  A word of up to 16 bytes is packed, ASCII
+ * letters lower-cased, into two integers: comparing a token with a literal
+ * word is then three integer compares (the literal's key folds to constants),
+ * and a small open-addressing table gives a word's classes in one probe. */
+
+typedef struct cev_wkey {
+    uint64_t k0, k1; /* bytes 0..7 and 8..15 (first byte lowest), 0-padded */
+    size_t len;      /* byte length; longer than 16 matches no listed word */
+} cev_wkey;
+
+static inline cev_wkey cev_wkey_of(const char *p, size_t n)
+{
+    cev_wkey k;
+    k.k0 = k.k1 = 0;
+    k.len = n;
+    if (n > 16)
+        return k;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t c = (unsigned char)p[i];
+        if (c >= 'A' && c <= 'Z')
+            c += 32;
+        if (i < 8)
+            k.k0 |= c << (8 * i);
+        else
+            k.k1 |= c << (8 * (i - 8));
+    }
+    return k;
+}
+
+/* Key of a string literal (lower-case, at most 16 bytes), as constants. */
+#define CEV_WK_B_(w, i) \
+    ((uint64_t)(unsigned char)(w)[(i) < sizeof(w) ? (i) : 0] * ((i) < sizeof(w)) << (8 * ((i) % 8)))
+#define CEV_WK_8_(w, o)                                                                  \
+    (CEV_WK_B_(w, (o) + 0) | CEV_WK_B_(w, (o) + 1) | CEV_WK_B_(w, (o) + 2) |               \
+     CEV_WK_B_(w, (o) + 3) | CEV_WK_B_(w, (o) + 4) | CEV_WK_B_(w, (o) + 5) |               \
+     CEV_WK_B_(w, (o) + 6) | CEV_WK_B_(w, (o) + 7))
+/* Does key *kp spell the literal w ("" w: only literals are accepted)? */
+#define CEV_WKEY_IS(kp, w)                                                               \
+    ((kp)->len == sizeof("" w) - 1 && (kp)->k0 == CEV_WK_8_(("" w), 0) &&                 \
+     (kp)->k1 == CEV_WK_8_(("" w), 8))
+
+/* The three arguments (k0, k1, len) of a literal's key, for a function
+ * taking them: f(..., CEV_WKEY_LIT("least")). */
+#define CEV_WKEY_LIT(w) CEV_WK_8_(("" w), 0), CEV_WK_8_(("" w), 8), (sizeof("" w) - 1)
+
+/* Word table: open addressing over a power-of-two number of slots, with a
+ * byte of the hash per slot (0: empty) so that most words not in the table
+ * are turned down without touching the slots.  Filled once (pthread_once)
+ * from the word lists, read-only afterwards. */
+typedef struct cev_wslot {
+    uint64_t k0, k1;
+    uint32_t len;
+    uint32_t val;
+} cev_wslot;
+
+typedef struct cev_wtab {
+    size_t mask;      /* slots - 1 */
+    uint8_t *tag;     /* [slots] */
+    cev_wslot *slot;  /* [slots] */
+} cev_wtab;
+
+static inline uint64_t cev_wkey_hash(const cev_wkey *k)
+{
+    return (k->k0 ^ (k->k1 * 0x9E3779B97F4A7C15ULL) ^ (uint64_t)k->len) * 0xFF51AFD7ED558CCDULL;
+}
+
+/* Value of key k (0 when absent). */
+static inline uint32_t cev_wtab_get(const cev_wtab *t, const cev_wkey *k)
+{
+    if (k->len == 0 || k->len > 16)
+        return 0;
+    uint64_t h = cev_wkey_hash(k);
+    uint8_t tag = (uint8_t)((h >> 56) | 1);
+    for (size_t i = (size_t)(h >> 20) & t->mask;; i = (i + 1) & t->mask) {
+        uint8_t g = t->tag[i];
+        if (!g)
+            return 0;
+        if (g != tag)
+            continue;
+        const cev_wslot *e = &t->slot[i];
+        if (e->k0 == k->k0 && e->k1 == k->k1 && e->len == k->len)
+            return e->val;
+    }
+}
+
+/* OR `bits` into the value of word w (lower-case, 1..16 bytes; the table
+ * must keep an empty slot).  Only for table construction. */
+static inline void cev_wtab_or(const cev_wtab *t, const char *w, size_t n, uint32_t bits)
+{
+    cev_wkey k = cev_wkey_of(w, n);
+    if (k.len == 0 || k.len > 16)
+        return;
+    uint64_t h = cev_wkey_hash(&k);
+    uint8_t tag = (uint8_t)((h >> 56) | 1);
+    for (size_t i = (size_t)(h >> 20) & t->mask;; i = (i + 1) & t->mask) {
+        cev_wslot *e = &t->slot[i];
+        if (!t->tag[i]) {
+            t->tag[i] = tag;
+            e->k0 = k.k0;
+            e->k1 = k.k1;
+            e->len = (uint32_t)k.len;
+            e->val = bits;
+            return;
+        }
+        if (e->k0 == k.k0 && e->k1 == k.k1 && e->len == k.len) {
+            e->val |= bits;
+            return;
+        }
+    }
+}
+
 #endif

@@ -1,5 +1,6 @@
 /* test_casualties.c - casualty figures: data-driven cases from
  * tests/data/numbers/casualties.tsv plus safety checks. */
+#include <pthread.h>
 #include <stdint.h>
 
 #include "casualties.h"
@@ -138,6 +139,58 @@ START_TEST(test_long_sentence)
 }
 END_TEST
 
+START_TEST(test_windows_without_cue)
+{
+    /* many token windows with figures but no casualty word, then one */
+    size_t cap = 64 * 1024, o = 0;
+    char *buf = malloc(cap);
+    ck_assert_ptr_nonnull(buf);
+    while (o + 200 < cap)
+        o += (size_t)snprintf(buf + o, cap - o, "%s", "and 4 civilians moved on to the next town ");
+    size_t at = o + 6;
+    o += (size_t)snprintf(buf + o, cap - o, "%s", "where 9 civilians were killed");
+    cev_casualty c[16];
+    ck_assert_uint_eq(cev_casualties_scan(buf, 0, o, c, 16), 1);
+    ck_assert_uint_eq(c[0].start, at);
+    ck_assert_int_eq(c[0].q.value, 9);
+    ck_assert_int_eq(c[0].kind, CEV_CAS_KILLED);
+    ck_assert_uint_eq(cev_casualties_scan(buf, 0, at - 6, c, 16), 0);
+    free(buf);
+}
+END_TEST
+
+/* Several threads scanning at once, the first scans of the process among
+ * them (the word tables are built on first use). */
+static void *scan_thread(void *arg)
+{
+    const char *s = "At least 50 people, mostly civilians, were killed and DOZENS wounded when "
+                    "gunmen abducted twenty-two students.";
+    long bad = 0;
+    for (int r = 0; r < 200; r++) {
+        cev_casualty c[8];
+        size_t n = cev_casualties_scan(s, 0, strlen(s), c, 8);
+        if (n != 3 || c[0].kind != CEV_CAS_KILLED || c[0].q.min != 50 ||
+            c[1].kind != CEV_CAS_INJURED || c[1].q.value != 24 ||
+            c[2].kind != CEV_CAS_ABDUCTED || c[2].q.value != 22)
+            bad++;
+    }
+    *(long *)arg = bad;
+    return NULL;
+}
+
+START_TEST(test_threads)
+{
+    pthread_t th[4];
+    long bad[4];
+    for (int i = 0; i < 4; i++)
+        ck_assert_int_eq(pthread_create(&th[i], NULL, scan_thread, &bad[i]), 0);
+    for (int i = 0; i < 4; i++) {
+        pthread_join(th[i], NULL);
+        ck_assert_int_eq(bad[i], 0);
+    }
+}
+END_TEST
+
 START_TEST(test_exact_buffer_and_garbage)
 {
     /* text in a buffer of exactly its length (no NUL): ASan catches over-reads */
@@ -204,6 +257,8 @@ static Suite *suite(void)
     tcase_add_test(tc, test_long_sentence);
     tcase_add_test(tc, test_exact_buffer_and_garbage);
     tcase_add_test(tc, test_pick);
+    tcase_add_test(tc, test_windows_without_cue);
+    tcase_add_test(tc, test_threads);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,5 +1,6 @@
 /* test_dates.c - date expressions and datelines: data-driven cases from
  * tests/data/dates/{dates,datelines}.tsv plus safety checks. */
+#include <pthread.h>
 #include <stdint.h>
 
 #include "conflictev.h"
@@ -200,6 +201,57 @@ START_TEST(test_exact_buffers_and_garbage)
 }
 END_TEST
 
+START_TEST(test_long_clause_positions)
+{
+    /* a date far from the start, past several token windows, and words
+       that may start an expression but have no date near them */
+    size_t cap = 32 * 1024, o = 0;
+    char *buf = malloc(cap);
+    ck_assert_ptr_nonnull(buf);
+    while (o + 200 < cap)
+        o += (size_t)snprintf(buf + o, cap - o, "%s", "in the end of the talks from the last of them ");
+    size_t at = o;
+    o += (size_t)snprintf(buf + o, cap - o, "%s", "on Friday");
+    cev_date_mention m[4];
+    ck_assert_uint_eq(cev_dates_scan(buf, 0, o, 20170611, m, 4), 1);
+    ck_assert_uint_eq(m[0].off, at);
+    ck_assert_uint_eq(m[0].len, 9);
+    ck_assert_int_eq(m[0].start, 20170609);
+    ck_assert_uint_eq(cev_dates_scan(buf, 0, at, 20170611, m, 4), 0);
+    free(buf);
+}
+END_TEST
+
+/* Several threads scanning at once, the first scans of the process among
+ * them (the word table is built on first use). */
+static void *scan_thread(void *arg)
+{
+    const char *s = "Clashes on Sept. 5 and LAST FRIDAY, two days ago and in mid-May 2016.";
+    long bad = 0;
+    for (int r = 0; r < 200; r++) {
+        cev_date_mention m[8];
+        size_t n = cev_dates_scan(s, 0, strlen(s), 20170611, m, 8);
+        if (n != 4 || m[0].start != 20160905 || m[1].start != 20170609 ||
+            m[2].start != 20170609 || m[3].start != 20160511)
+            bad++;
+    }
+    *(long *)arg = bad;
+    return NULL;
+}
+
+START_TEST(test_threads)
+{
+    pthread_t th[4];
+    long bad[4];
+    for (int i = 0; i < 4; i++)
+        ck_assert_int_eq(pthread_create(&th[i], NULL, scan_thread, &bad[i]), 0);
+    for (int i = 0; i < 4; i++) {
+        pthread_join(th[i], NULL);
+        ck_assert_int_eq(bad[i], 0);
+    }
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("dates");
@@ -209,6 +261,8 @@ static Suite *suite(void)
     tcase_add_test(tc, test_dateline_near_and_offsets);
     tcase_add_test(tc, test_weekdays_all_anchors);
     tcase_add_test(tc, test_exact_buffers_and_garbage);
+    tcase_add_test(tc, test_long_clause_positions);
+    tcase_add_test(tc, test_threads);
     suite_add_tcase(s, tc);
     return s;
 }

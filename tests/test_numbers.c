@@ -132,6 +132,22 @@ START_TEST(test_exact_buffers)
 }
 END_TEST
 
+START_TEST(test_word_values)
+{
+    /* whole words only, any letter case */
+    ck_assert_int_eq(cev_number_word_value("DOZEN", 5), 12);
+    ck_assert_int_eq(cev_number_word_value("Hundred", 7), 100);
+    ck_assert_int_eq(cev_number_word_value("fourty", 6), 40);
+    ck_assert_int_eq(cev_number_word_value("Billion", 7), 1000000000);
+    ck_assert_int_eq(cev_number_word_value("one", 2), -1); /* "on" */
+    ck_assert_int_eq(cev_number_word_value("dozens", 6), -1);
+    ck_assert_int_eq(cev_number_word_value("hundredth", 9), -1);
+    ck_assert_int_eq(cev_number_word_value("seventeenseventeen", 18), -1);
+    ck_assert_int_eq(cev_number_word_value("t\xc3\xa9n", 4), -1);
+    ck_assert_int_eq(cev_number_word_value("", 0), -1);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("numbers");
@@ -140,6 +156,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_qualifiers_and_flags);
     tcase_add_test(tc, test_positions_and_bounds);
     tcase_add_test(tc, test_exact_buffers);
+    tcase_add_test(tc, test_word_values);
     suite_add_tcase(s, tc);
     return s;
 }

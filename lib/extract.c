@@ -388,7 +388,17 @@ static int country_iso3(const char *cc, char out[4])
 static void resolve_generic_force(const cev_context *ctx, const clause *c, const story_ctx *sc,
                                   cev_mention *m)
 {
-    if (!m || m->actor || !(m->flags & CEV_M_FORCE) || !sc->country[0])
+    if (!m || m->actor || !(m->flags & CEV_M_FORCE))
+        return;
+    /* the country where the clause says it happened, else the story's */
+    const char *cc = sc->country[0] ? sc->country : NULL;
+    for (size_t k = 0; k < c->n_m; k++)
+        if (c->m[k].place && (c->m[k].flags & CEV_M_AFTER_PREP) && c->m[k].place->country &&
+            !(c->m[k].flags & (CEV_M_DEMONYM | CEV_M_FORCE | CEV_M_COMPOUND))) {
+            cc = c->m[k].place->country;
+            break;
+        }
+    if (!cc)
         return;
     static const char *const mil[] = {"soldiers", "soldier", "troops", "army", "military",
                                       "government", "regime", NULL};
@@ -416,7 +426,7 @@ static void resolve_generic_force(const cev_context *ctx, const clause *c, const
         is_mil = 1;
     }
     char iso3[4], id[8];
-    if (!country_iso3(sc->country, iso3))
+    if (!country_iso3(cc, iso3))
         return;
     snprintf(id, sizeof id, "%s%s", iso3, is_pol && !is_mil ? "POL" : "MIL");
     const cev_rec *r = cev_ctx_find(ctx, id);
@@ -1361,7 +1371,9 @@ static size_t wire_dateline_place(const cev_context *ctx, const cev_keys *keys,
             sc->place = m[k].place;
             sc->place_start = m[k].start;
             sc->place_end = m[k].end;
-            vote_country(sc, m[k].place->country, 3);
+            /* weakly: wire stories are often datelined from a neighbour's
+             * capital ("BEIRUT -" for Syria) */
+            vote_country(sc, m[k].place->country, 1);
             break;
         }
     }

@@ -117,6 +117,17 @@ static void take_report(cev_evc *a, const cev_evc *b)
         a->trig_n = b->trig_n;
         a->tr = b->tr;
     }
+    /* the body's own actor is more exact than a headline's ("armed groups"
+     * in the headline, "the Rada Special Deterrence Force" in the lead) */
+    if (b_better && b->has_actor && !b->actor_from_context && b->actor.actor) {
+        a->actor = b->actor;
+        a->has_actor = 1;
+        a->actor_from_context = 0;
+    }
+    if (b_better && b->has_target && b->target.actor && (!a->has_target || !a->target.actor)) {
+        a->target = b->target;
+        a->has_target = 1;
+    }
     if ((!a->has_actor || a->actor_from_context) && b->has_actor && !b->actor_from_context) {
         a->actor = b->actor;
         a->has_actor = 1;

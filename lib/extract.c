@@ -222,6 +222,7 @@ static void story_anchors(const cev_seg *g, const char *s, int32_t published, in
 
 typedef struct clause {
     const cev_context *ctx;
+    const char *country; /* the story's country, or NULL */
     const cev_seg *g;
     const char *s;
     size_t first, last; /* tokens */
@@ -728,6 +729,10 @@ static const cev_mention *pick_location(const clause *c, const cev_evc *ev)
         default:
             break;
         }
+        /* a homonym abroad is less likely than a place in the story's country */
+        if (c->country && m->place->country && strcmp(c->country, m->place->country) != 0 &&
+            m->place->kind != CEV_KIND_COUNTRY)
+            score -= 25;
         /* closer to the trigger is better */
         size_t d = m->tok > ev->trig_tok ? m->tok - ev->trig_tok : ev->trig_tok - m->tok;
         score -= (int)(d > 20 ? 20 : d) / 2;
@@ -1427,19 +1432,16 @@ int cev_extract(cev_result *r, const cev_context *ctx, const cev_document *doc,
                 vote_country(&sc, m->place->country, 1);
         }
     }
-    char page_country[3];
-    memcpy(page_country, sc.country, 3);
-    memset(&sc, 0, sizeof sc);
-    memcpy(sc.country, page_country, 3);
+    /* keep the page's votes: a dateline from a neighbour's capital must not
+     * outvote a story about Syria */
+    story_ctx page = sc;
     int cur_story = -1;
     for (size_t si = 0; si < g->n_sents; si++) {
         const cev_sent *st = &g->sents[si];
         const cev_blk *blk = &g->blocks[st->block];
         if (blk->story != cur_story) {
-            char keep_cc[3];
-            memcpy(keep_cc, sc.country, 3);
-            memset(&sc, 0, sizeof sc);
-            memcpy(sc.country, keep_cc, 3); /* a page's country carries over */
+            /* a new story starts from the page's country votes */
+            sc = page;
             cur_story = blk->story;
             sc.anchor = anchors[cur_story];
         }
@@ -1455,8 +1457,8 @@ int cev_extract(cev_result *r, const cev_context *ctx, const cev_document *doc,
                    !(b > a + 2 && cev_tok_is(s, &g->toks[b - 1], ",") &&
                      tok_in(g, s, b, k_clause_splitters)))
                 b++;
-            clause c = {.ctx = ctx, .g = g, .s = s, .first = a, .last = b, .sent = si,
-                        .m = mentions};
+            clause c = {.ctx = ctx, .country = sc.country[0] ? sc.country : NULL, .g = g,
+                        .s = s, .first = a, .last = b, .sent = si, .m = mentions};
             c.n_m = cev_find_mentions(ctx, keys, s, g->toks, a, b,
                                       sc.country[0] ? sc.country : NULL, mentions,
                                       CEV_MAX_MENTIONS);

@@ -100,6 +100,20 @@ static int is_place_filler(const char *s, const cev_tok *t)
     return 0;
 }
 
+/* Headlines in title case and wire copy in capitals: capitals say nothing. */
+static int mostly_caps(const char *s, const cev_tok *toks, size_t first, size_t last)
+{
+    CEV_UNUSED(s);
+    size_t words = 0, caps = 0;
+    for (size_t i = first; i < last; i++)
+        if (toks[i].flags & CEV_TOK_WORD) {
+            words++;
+            if (toks[i].flags & CEV_TOK_CAP)
+                caps++;
+        }
+    return caps * 2 > words;
+}
+
 static int is_facility(const char *s, const cev_tok *t)
 {
     static const char *const w[] = {"building", "buildings", "compound", "base", "bases",
@@ -168,6 +182,20 @@ size_t cev_find_mentions(const cev_context *ctx, const cev_keys *keys, const cha
              * title-case headline) is the event word */
             const cev_trigger *trw;
             if (m.n_toks == 1 && cev_lex_trigger(s, toks, m.tok, m.tok + 1, &trw) == 1) {
+                int has_actor = 0;
+                for (size_t k = 0; k < m.n_cands; k++)
+                    if (!cev_kind_is_place(m.cands[k].rec->kind))
+                        has_actor = 1;
+                if (!has_actor) {
+                    i++;
+                    continue;
+                }
+            }
+            /* "the Emergency Medicine Centre said": a one-word place inside a
+             * longer capitalised name is part of that name */
+            if (m.n_toks == 1 && m.tok > first && !after_prep &&
+                (toks[m.tok - 1].flags & CEV_TOK_CAP) && (toks[m.tok - 1].flags & CEV_TOK_WORD) &&
+                !mostly_caps(s, toks, first, last)) {
                 int has_actor = 0;
                 for (size_t k = 0; k < m.n_cands; k++)
                     if (!cev_kind_is_place(m.cands[k].rec->kind))

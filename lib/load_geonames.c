@@ -271,7 +271,12 @@ static int geoname_row(cev_batch *b, const cev_lines *it, const cev_fields *f, c
     return rc ? rc : new_record_tsv(b, ref, line);
 }
 
-int cev_load_geonames(cev_batch *b, const char *data, size_t len)
+/* The loop every GeoNames file shares: skip comments, check the column
+ * count, hand each row to `row`. */
+typedef int (*row_fn)(cev_batch *b, const cev_lines *it, const cev_fields *f, cev_buf *line);
+
+static int each_row(cev_batch *b, const char *data, size_t len, size_t ncols, const char *what,
+                    row_fn row)
 {
     cev_lines it = {data, len, 0, 0, 0, NULL, 0, 0};
     cev_fields f;
@@ -282,17 +287,22 @@ int cev_load_geonames(cev_batch *b, const char *data, size_t len)
         if (it.n == 0 || it.s[0] == '#')
             continue;
         cev_split_tabs(it.s, it.n, &f);
-        if (f.n != 19) {
-            rc = cev_batch_fail(b, it.line_no, f.n < 19 ? it.n + 1 : f.col[19],
-                                "expected 19 tab-separated columns (GeoNames table), found %zu",
-                                f.n);
+        if (f.n != ncols) {
+            rc = cev_batch_fail(b, it.line_no, f.n < ncols ? it.n + 1 : f.col[ncols],
+                                "expected %zu tab-separated columns (%s), found %zu", ncols,
+                                what, f.n);
             break;
         }
-        if ((rc = geoname_row(b, &it, &f, &line)))
+        if ((rc = row(b, &it, &f, &line)))
             break;
     }
     cev_buf_free(&line);
     return rc < 0 ? rc : CEV_OK;
+}
+
+int cev_load_geonames(cev_batch *b, const char *data, size_t len)
+{
+    return each_row(b, data, len, 19, "GeoNames table", geoname_row);
 }
 
 /* ---- admin1CodesASCII.txt --------------------------------------------------------- */
@@ -310,75 +320,53 @@ static uint32_t admin1_target(cev_batch *b, const cev_fields *f, const char *cc)
     return CEV_AI_NONE;
 }
 
+static int admin1_row(cev_batch *b, const cev_lines *it, const cev_fields *fp, cev_buf *line)
+{
+    const cev_fields f = *fp;
+    size_t ln = it->line_no;
+    const char *code = f.s[0];
+    size_t cl = f.len[0];
+    if (cl < 4 || cl > 43 || !cc_ok(code, 2) || code[2] != '.')
+        return cev_batch_fail(b, ln, 1, "bad admin1 code (CC.CODE)");
+    if (!f.len[1])
+        return cev_batch_fail(b, ln, f.col[1], "missing name");
+    if (!digits(f.s[3], f.len[3]))
+        return cev_batch_fail(b, ln, f.col[3], "bad geonameid (an integer)");
+    int rc;
+    uint32_t ref = admin1_target(b, &f, code);
+    if (ref != CEV_AI_NONE) {
+        if ((rc = add_name(b, ref, f.s[1], f.len[1], NULL)) ||
+            (rc = add_name(b, ref, f.s[2], f.len[2], NULL)))
+            return rc;
+    } else {
+        char id[96];
+        int il = new_id(b, code, '-', f.len[2] ? f.s[2] : f.s[1],
+                        f.len[2] ? f.len[2] : f.len[1], f.s[3], f.len[3], id, sizeof id);
+        cev_rec *r;
+        ref = cev_batch_new(b, id, (size_t)il, 1, &r);
+        if (ref == CEV_AI_NONE)
+            return CEV_ERR_NOMEM;
+        r->kind = CEV_KIND_ADMIN1;
+        r->country = cev_batch_str(b, code, 2);
+        r->name = cev_batch_str(b, f.s[1], f.len[1]);
+        if (!r->country || !r->name)
+            return CEV_ERR_NOMEM;
+        if (!(f.len[2] == f.len[1] && memcmp(f.s[1], f.s[2], f.len[1]) == 0) &&
+            (rc = add_name(b, ref, f.s[2], f.len[2], line)))
+            return rc;
+        if ((rc = new_record_tsv(b, ref, line)))
+            return rc;
+    }
+    char *k = cev_batch_str(b, code, cl);
+    if (!k || cev_idmap_reserve(&b->gn_admin1, 1))
+        return CEV_ERR_NOMEM;
+    cev_idmap_put(&b->gn_admin1, k, ref);
+    return CEV_OK;
+}
+
 int cev_load_geonames_admin1(cev_batch *b, const char *data, size_t len)
 {
-    cev_lines it = {data, len, 0, 0, 0, NULL, 0, 0};
-    cev_fields f;
-    cev_buf line;
-    cev_buf_init(&line);
-    int rc;
-    while ((rc = cev_lines_next(b, &it)) == 1) {
-        if (it.n == 0 || it.s[0] == '#')
-            continue;
-        size_t ln = it.line_no;
-        cev_split_tabs(it.s, it.n, &f);
-        if (f.n != 4) {
-            rc = cev_batch_fail(b, ln, f.n < 4 ? it.n + 1 : f.col[4],
-                                "expected 4 tab-separated columns (code, name, asciiname, "
-                                "geonameid), found %zu", f.n);
-            break;
-        }
-        const char *code = f.s[0];
-        size_t cl = f.len[0];
-        if (cl < 4 || cl > 43 || !cc_ok(code, 2) || code[2] != '.') {
-            rc = cev_batch_fail(b, ln, 1, "bad admin1 code (CC.CODE)");
-            break;
-        }
-        if (!f.len[1]) {
-            rc = cev_batch_fail(b, ln, f.col[1], "missing name");
-            break;
-        }
-        if (!digits(f.s[3], f.len[3])) {
-            rc = cev_batch_fail(b, ln, f.col[3], "bad geonameid (an integer)");
-            break;
-        }
-        uint32_t ref = admin1_target(b, &f, code);
-        if (ref != CEV_AI_NONE) {
-            if ((rc = add_name(b, ref, f.s[1], f.len[1], NULL)) ||
-                (rc = add_name(b, ref, f.s[2], f.len[2], NULL)))
-                break;
-        } else {
-            char id[96];
-            int il = new_id(b, code, '-', f.len[2] ? f.s[2] : f.s[1],
-                            f.len[2] ? f.len[2] : f.len[1], f.s[3], f.len[3], id, sizeof id);
-            cev_rec *r;
-            ref = cev_batch_new(b, id, (size_t)il, 1, &r);
-            if (ref == CEV_AI_NONE) {
-                rc = CEV_ERR_NOMEM;
-                break;
-            }
-            r->kind = CEV_KIND_ADMIN1;
-            r->country = cev_batch_str(b, code, 2);
-            r->name = cev_batch_str(b, f.s[1], f.len[1]);
-            if (!r->country || !r->name) {
-                rc = CEV_ERR_NOMEM;
-                break;
-            }
-            if (!(f.len[2] == f.len[1] && memcmp(f.s[1], f.s[2], f.len[1]) == 0) &&
-                (rc = add_name(b, ref, f.s[2], f.len[2], &line)))
-                break;
-            if ((rc = new_record_tsv(b, ref, &line)))
-                break;
-        }
-        char *k = cev_batch_str(b, code, cl);
-        if (!k || cev_idmap_reserve(&b->gn_admin1, 1)) {
-            rc = CEV_ERR_NOMEM;
-            break;
-        }
-        cev_idmap_put(&b->gn_admin1, k, ref);
-    }
-    cev_buf_free(&line);
-    return rc < 0 ? rc : CEV_OK;
+    return each_row(b, data, len, 4, "code, name, asciiname, geonameid", admin1_row);
 }
 
 /* ---- countryInfo.txt -------------------------------------------------------------- */
@@ -440,24 +428,5 @@ static int country_row(cev_batch *b, const cev_lines *it, const cev_fields *f, c
 
 int cev_load_geonames_countries(cev_batch *b, const char *data, size_t len)
 {
-    cev_lines it = {data, len, 0, 0, 0, NULL, 0, 0};
-    cev_fields f;
-    cev_buf line;
-    cev_buf_init(&line);
-    int rc;
-    while ((rc = cev_lines_next(b, &it)) == 1) {
-        if (it.n == 0 || it.s[0] == '#')
-            continue;
-        cev_split_tabs(it.s, it.n, &f);
-        if (f.n != 19) {
-            rc = cev_batch_fail(b, it.line_no, f.n < 19 ? it.n + 1 : f.col[19],
-                                "expected 19 tab-separated columns (countryInfo), found %zu",
-                                f.n);
-            break;
-        }
-        if ((rc = country_row(b, &it, &f, &line)))
-            break;
-    }
-    cev_buf_free(&line);
-    return rc < 0 ? rc : CEV_OK;
+    return each_row(b, data, len, 19, "countryInfo", country_row);
 }

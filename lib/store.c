@@ -52,6 +52,21 @@ static int not_open(cev_store *st)
     return cev_err_set(&st->err, CEV_ERR_MISUSE, -1, "the store is not open");
 }
 
+/* Every call starts here: clear the last error, refuse a closed store. */
+static int enter(cev_store *st)
+{
+    cev_err_clear(&st->err);
+    return st->db ? CEV_OK : not_open(st);
+}
+
+/* Calls that write refuse a store opened read-only. */
+static int writable(cev_store *st)
+{
+    if (st->flags & CEV_STORE_READONLY)
+        return cev_err_set(&st->err, CEV_ERR_READONLY, -1, "the store was opened read-only");
+    return CEV_OK;
+}
+
 const char *cev_store_errmsg(const cev_store *st)
 {
     if (!st)
@@ -135,13 +150,12 @@ int cev_store_begin_batch(cev_store *st)
 {
     if (!st)
         return CEV_ERR_INVALID;
-    cev_err_clear(&st->err);
-    if (!st->db)
-        return not_open(st);
+    if (enter(st))
+        return st->err.code;
     if (st->batch)
         return cev_err_set(&st->err, CEV_ERR_MISUSE, -1, "a batch is already open");
-    if (st->flags & CEV_STORE_READONLY)
-        return cev_err_set(&st->err, CEV_ERR_READONLY, -1, "the store was opened read-only");
+    if (writable(st))
+        return st->err.code;
     int rc = cev_store_begin(st);
     if (rc == CEV_OK) {
         st->batch = 1;
@@ -763,16 +777,15 @@ int cev_store_add(cev_store *st, const cev_article *a, const cev_result *events,
         *added = 0;
     if (!st)
         return CEV_ERR_INVALID;
-    cev_err_clear(&st->err);
-    if (!st->db)
-        return not_open(st);
+    if (enter(st))
+        return st->err.code;
     if (!a || a->version != CEV_ARTICLE_VERSION)
         return cev_err_set(&st->err, CEV_ERR_INVALID, -1,
                            "article is NULL or not made with CEV_ARTICLE_INIT");
     if (!a->text && a->len)
         return cev_err_set(&st->err, CEV_ERR_INVALID, -1, "article text is NULL");
-    if (st->flags & CEV_STORE_READONLY)
-        return cev_err_set(&st->err, CEV_ERR_READONLY, -1, "the store was opened read-only");
+    if (writable(st))
+        return st->err.code;
     int32_t published = 0;
     if (a->published && cev_parse_iso_date(a->published, &published) != CEV_OK)
         return cev_err_set(&st->err, CEV_ERR_DATE, -1,
@@ -815,13 +828,12 @@ int cev_store_delete_article(cev_store *st, const char *article_id)
 {
     if (!st)
         return CEV_ERR_INVALID;
-    cev_err_clear(&st->err);
-    if (!st->db)
-        return not_open(st);
+    if (enter(st))
+        return st->err.code;
     if (!article_id)
         return cev_err_set(&st->err, CEV_ERR_INVALID, -1, "no article id");
-    if (st->flags & CEV_STORE_READONLY)
-        return cev_err_set(&st->err, CEV_ERR_READONLY, -1, "the store was opened read-only");
+    if (writable(st))
+        return st->err.code;
     int rc = cev_store_begin(st);
     if (rc)
         return rc;
@@ -1216,13 +1228,12 @@ int cev_store_save_aliases(cev_store *st, const cev_context *ctx)
 {
     if (!st)
         return CEV_ERR_INVALID;
-    cev_err_clear(&st->err);
-    if (!st->db)
-        return not_open(st);
+    if (enter(st))
+        return st->err.code;
     if (!ctx)
         return cev_err_set(&st->err, CEV_ERR_INVALID, -1, "no context");
-    if (st->flags & CEV_STORE_READONLY)
-        return cev_err_set(&st->err, CEV_ERR_READONLY, -1, "the store was opened read-only");
+    if (writable(st))
+        return st->err.code;
     const char *ent = cev_ctx_user_entities_tsv(ctx), *plc = cev_ctx_user_places_tsv(ctx);
     if (!ent && !plc)
         return CEV_OK;
@@ -1244,9 +1255,8 @@ int cev_store_load_aliases(cev_store *st, cev_context *ctx)
 {
     if (!st)
         return CEV_ERR_INVALID;
-    cev_err_clear(&st->err);
-    if (!st->db)
-        return not_open(st);
+    if (enter(st))
+        return st->err.code;
     if (!ctx)
         return cev_err_set(&st->err, CEV_ERR_INVALID, -1, "no context");
     for (int places = 0; places < 2; places++) {

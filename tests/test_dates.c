@@ -241,14 +241,7 @@ static void *scan_thread(void *arg)
 
 START_TEST(test_threads)
 {
-    pthread_t th[4];
-    long bad[4];
-    for (int i = 0; i < 4; i++)
-        ck_assert_int_eq(pthread_create(&th[i], NULL, scan_thread, &bad[i]), 0);
-    for (int i = 0; i < 4; i++) {
-        pthread_join(th[i], NULL);
-        ck_assert_int_eq(bad[i], 0);
-    }
+    cev_test_threads(scan_thread, 4);
 }
 END_TEST
 

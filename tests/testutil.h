@@ -3,6 +3,7 @@
 #define CEV_TESTUTIL_H
 
 #include <check.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,6 +74,21 @@ static inline const char *cev_test_data(const char *rel, char *buf, size_t bufsz
     const char *dir = getenv("CEV_TEST_DATA");
     snprintf(buf, bufsz, "%s/%s", dir ? dir : "tests/data", rel);
     return buf;
+}
+
+/* Run `fn` in n (at most 16) threads at once; each writes its count of bad
+ * results into the long it is given.  Asserts that every thread found none. */
+static inline void cev_test_threads(void *(*fn)(void *), int n)
+{
+    pthread_t th[16];
+    long bad[16];
+    ck_assert_int_le(n, 16);
+    for (int i = 0; i < n; i++)
+        ck_assert_int_eq(pthread_create(&th[i], NULL, fn, &bad[i]), 0);
+    for (int i = 0; i < n; i++) {
+        pthread_join(th[i], NULL);
+        ck_assert_int_eq(bad[i], 0);
+    }
 }
 
 #endif

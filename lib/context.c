@@ -80,6 +80,20 @@ const char *cev_context_errmsg(const cev_context *ctx)
     return ctx->err.msg;
 }
 
+const cev_rec *cev_ctx_country_entity(const cev_context *ctx, const char *iso2)
+{
+    if (!ctx || !iso2)
+        return NULL;
+    /* a country is both a place (id = the alpha-2 code) and an entity */
+    for (size_t i = 0; i < ctx->n_recs; i++) {
+        const cev_rec *r = ctx->recs[i];
+        if (r->kind == CEV_KIND_COUNTRY && r->country && !strcmp(r->country, iso2) &&
+            strcmp(r->id, iso2) != 0)
+            return r;
+    }
+    return NULL;
+}
+
 void cev_ctx_freeze(cev_context *ctx)
 {
     /* written once, before the context is shared; afterwards only read, so

@@ -66,6 +66,9 @@ int cev_ctx_match(const cev_context *ctx, const cev_keys *keys, const char *text
 /* Record by id, or NULL. */
 const cev_rec *cev_ctx_find(const cev_context *ctx, const char *id);
 
+/* The country as an actor ("SY" -> the entity SYR), or NULL. */
+const cev_rec *cev_ctx_country_entity(const cev_context *ctx, const char *iso2);
+
 /* Mark the context read-only (first parser made). */
 void cev_ctx_freeze(cev_context *ctx);
 

@@ -19,7 +19,6 @@
 #include "dates.h"
 #include "discourse.h"
 #include "lexicon.h"
-#include "builtin.h"
 #include "mentions.h"
 
 /* ---- small token helpers ----------------------------------------------------- */
@@ -358,32 +357,6 @@ static cev_mention *agent_by(const clause *c, size_t t, size_t max_dist)
 }
 
 
-/* The alias-table id of a country's entity ("SY" -> "SYR"), read from the
- * built-in countries file (id = alpha-3, country = alpha-2). */
-static int country_iso3(const char *cc, char out[4])
-{
-    for (const cev_builtin_file *f = cev_builtin_files; f->name; f++) {
-        if (strcmp(f->name, "countries.tsv") != 0)
-            continue;
-        const char *p = f->data, *end = f->data + f->len;
-        while (p < end) {
-            const char *nl = memchr(p, '\n', (size_t)(end - p));
-            const char *e = nl ? nl : end;
-            /* id \t kind \t country \t ... */
-            const char *t1 = memchr(p, '\t', (size_t)(e - p));
-            const char *t2 = t1 ? memchr(t1 + 1, '\t', (size_t)(e - t1 - 1)) : NULL;
-            if (t1 && t2 && t1 - p == 3 && e - t2 > 3 && t2[1] == cc[0] && t2[2] == cc[1] &&
-                t2[3] == '\t' && !strncmp(t1 + 1, "country\t", 8)) {
-                memcpy(out, p, 3);
-                out[3] = '\0';
-                return 1;
-            }
-            p = e + 1;
-        }
-    }
-    return 0;
-}
-
 /* "soldiers", "government troops", "the army", "security forces", "police":
  * without a named country they are the story country's own. */
 static void resolve_generic_force(const cev_context *ctx, const clause *c, const story_ctx *sc,
@@ -426,13 +399,14 @@ static void resolve_generic_force(const cev_context *ctx, const clause *c, const
             return;
         is_mil = 1;
     }
-    char iso3[4], id[8];
-    if (!country_iso3(cc, iso3))
+    const cev_rec *country = cev_ctx_country_entity(ctx, cc);
+    if (!country)
         return;
-    snprintf(id, sizeof id, "%s%s", iso3, is_pol && !is_mil ? "POL" : "MIL");
+    char id[64];
+    snprintf(id, sizeof id, "%.40s%s", country->id, is_pol && !is_mil ? "POL" : "MIL");
     const cev_rec *r = cev_ctx_find(ctx, id);
     if (!r) {
-        snprintf(id, sizeof id, "%sGOV", iso3);
+        snprintf(id, sizeof id, "%.40sGOV", country->id);
         r = cev_ctx_find(ctx, id);
     }
     if (r)

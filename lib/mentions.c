@@ -100,6 +100,15 @@ static int is_place_filler(const char *s, const cev_tok *t)
     return 0;
 }
 
+/* Every candidate of the match is a place (no actor reading). */
+static int only_places(const cev_match *m)
+{
+    for (size_t k = 0; k < m->n_cands; k++)
+        if (!cev_kind_is_place(m->cands[k].rec->kind))
+            return 0;
+    return 1;
+}
+
 /* Headlines in title case and wire copy in capitals: capitals say nothing. */
 static int mostly_caps(const char *s, const cev_tok *toks, size_t first, size_t last)
 {
@@ -182,11 +191,7 @@ size_t cev_find_mentions(const cev_context *ctx, const cev_keys *keys, const cha
              * title-case headline) is the event word */
             const cev_trigger *trw;
             if (m.n_toks == 1 && cev_lex_trigger(s, toks, m.tok, m.tok + 1, &trw) == 1) {
-                int has_actor = 0;
-                for (size_t k = 0; k < m.n_cands; k++)
-                    if (!cev_kind_is_place(m.cands[k].rec->kind))
-                        has_actor = 1;
-                if (!has_actor) {
+                if (only_places(&m)) {
                     i++;
                     continue;
                 }
@@ -196,11 +201,7 @@ size_t cev_find_mentions(const cev_context *ctx, const cev_keys *keys, const cha
             if (m.n_toks == 1 && m.tok > first && !after_prep &&
                 (toks[m.tok - 1].flags & CEV_TOK_CAP) && (toks[m.tok - 1].flags & CEV_TOK_WORD) &&
                 !mostly_caps(s, toks, first, last)) {
-                int has_actor = 0;
-                for (size_t k = 0; k < m.n_cands; k++)
-                    if (!cev_kind_is_place(m.cands[k].rec->kind))
-                        has_actor = 1;
-                if (!has_actor) {
+                if (only_places(&m)) {
                     i++;
                     continue;
                 }

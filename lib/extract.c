@@ -537,14 +537,7 @@ static int in_proper_name(const clause *c, size_t t, size_t n)
     const cev_tok *tk = c->g->toks;
     if (!(tk[t].flags & CEV_TOK_CAP) || t == c->first)
         return 0;
-    size_t words = 0, caps = 0;
-    for (size_t i = c->first; i < c->last; i++)
-        if (tk[i].flags & CEV_TOK_WORD) {
-            words++;
-            if (tk[i].flags & CEV_TOK_CAP)
-                caps++;
-        }
-    if (caps * 2 > words) /* headline or all-caps text: capitals say nothing */
+    if (cev_toks_mostly_caps(tk, c->first, c->last))
         return 0;
     int prev = t > c->first && (tk[t - 1].flags & CEV_TOK_CAP);
     int next = t + n < c->last && (tk[t + n].flags & CEV_TOK_CAP);

@@ -109,20 +109,6 @@ static int only_places(const cev_match *m)
     return 1;
 }
 
-/* Headlines in title case and wire copy in capitals: capitals say nothing. */
-static int mostly_caps(const char *s, const cev_tok *toks, size_t first, size_t last)
-{
-    CEV_UNUSED(s);
-    size_t words = 0, caps = 0;
-    for (size_t i = first; i < last; i++)
-        if (toks[i].flags & CEV_TOK_WORD) {
-            words++;
-            if (toks[i].flags & CEV_TOK_CAP)
-                caps++;
-        }
-    return caps * 2 > words;
-}
-
 static int is_facility(const char *s, const cev_tok *t)
 {
     static const char *const w[] = {"building", "buildings", "compound", "base", "bases",
@@ -200,7 +186,7 @@ size_t cev_find_mentions(const cev_context *ctx, const cev_keys *keys, const cha
              * longer capitalised name is part of that name */
             if (m.n_toks == 1 && m.tok > first && !after_prep &&
                 (toks[m.tok - 1].flags & CEV_TOK_CAP) && (toks[m.tok - 1].flags & CEV_TOK_WORD) &&
-                !mostly_caps(s, toks, first, last)) {
+                !cev_toks_mostly_caps(toks, first, last)) {
                 if (only_places(&m)) {
                     i++;
                     continue;

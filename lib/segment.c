@@ -47,6 +47,18 @@ static uint32_t cp_at(const char *s, size_t len, size_t i, size_t *n)
     return cp;
 }
 
+int cev_toks_mostly_caps(const cev_tok *toks, size_t first, size_t last)
+{
+    size_t words = 0, caps = 0;
+    for (size_t i = first; i < last; i++)
+        if (toks[i].flags & CEV_TOK_WORD) {
+            words++;
+            if (toks[i].flags & CEV_TOK_CAP)
+                caps++;
+        }
+    return caps * 2 > words;
+}
+
 int cev_tok_is(const char *s, const cev_tok *t, const char *w)
 {
     if (cev_to_lower((unsigned char)s[t->start]) != cev_to_lower((unsigned char)w[0]))

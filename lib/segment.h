@@ -48,6 +48,10 @@ typedef struct cev_seg {
 int cev_segment_text(cev_seg *out, const char *s, size_t len, cev_err *err);
 void cev_seg_free(cev_seg *seg);
 
+/* 1 when most words of tokens [first, last) are capitalised: a title-case
+ * headline or wire copy in capitals, where capitals say nothing. */
+int cev_toks_mostly_caps(const cev_tok *toks, size_t first, size_t last);
+
 /* 1 when the token text equals `w` (ASCII, case-insensitive). */
 int cev_tok_is(const char *s, const cev_tok *t, const char *w);
 

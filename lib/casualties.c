@@ -46,7 +46,8 @@ typedef struct fig {
     int subset;
     int group;
     int toll;
-    int pseudo;    /* not a number phrase: 1 he/she, 2 "no one", 3 him */
+    int pseudo;    /* not a number phrase: 1 he/she, 2 "no one", 3 him,
+                      4 a possessive and a singular person noun ("his wife") */
     size_t cue_s, cue_e;
     int verb_tok;
 } fig;
@@ -849,6 +850,41 @@ static int is_aggregate(cctx *c, const fig *f, size_t prev_end, size_t next_star
 
 /* ---- the scan ---------------------------------------------------------- */
 
+static int possessive(const cctx *c, size_t i)
+{
+    return tis(c, i, "his") || tis(c, i, "her") || tis(c, i, "their") || tis(c, i, "its");
+}
+
+/* A person noun that names one person: "wife", "son", "driver", "commander";
+ * not plurals ("sons", "gunmen") nor collectives ("family", "police"). */
+static int singular_person(const cctx *c, size_t i)
+{
+    if (!tword(c, i) || c->t[i].num || !is_person_tok(c, i) || tends(c, i, "s") ||
+        tends(c, i, "men") || tends(c, i, "ren"))
+        return 0;
+    return !(tis(c, i, "police") || tis(c, i, "personnel") || tis(c, i, "staff") ||
+             tis(c, i, "family") || tis(c, i, "crew") || tis(c, i, "elderly") ||
+             tis(c, i, "displaced") || tis(c, i, "militia") || tis(c, i, "cartel") ||
+             tis(c, i, "taliban") || tis(c, i, "shabaab") || tis(c, i, "mujahideen") ||
+             tis(c, i, "mujahedeen") || tis(c, i, "kin") || tis(c, i, "people") ||
+             tis(c, i, "human") || tis(c, i, "youth") || tis(c, i, "local") ||
+             tis(c, i, "other") || tis(c, i, "forces") || tis(c, i, "major") ||
+             tis(c, i, "private") || tis(c, i, "general"));
+}
+
+/* The figure of the next conjunct after a coordinator at token j ("and",
+ * ","): right after it, or after a possessive or "the" ("and her two
+ * sons", "and the three soldiers").  NULL when none. */
+static fig *conjunct_at(cctx *c, size_t j)
+{
+    fig *g = fig_at(c, j + 1);
+    if (g)
+        return g;
+    if (possessive(c, j + 1) || tis(c, j + 1, "the"))
+        return fig_at(c, j + 2);
+    return NULL;
+}
+
 static void find_figures(cctx *c, size_t max_f)
 {
     c->nf = 0;
@@ -872,6 +908,13 @@ static void find_figures(cctx *c, size_t max_f)
             pseudo = 1;
             ptype = 3;
         }
+        else if (possessive(c, i) && singular_person(c, i + 1)) {
+            /* "his wife", "her son": one person, so that "a woman and her
+               son were killed" adds up to two */
+            pseudo = 1;
+            ptype = 4;
+            pend = i + 2;
+        }
         else if (tis(c, i, "nobody"))
             pseudo = 0;
         else if (tis(c, i, "no") && tis(c, i + 1, "one")) {
@@ -888,6 +931,8 @@ static void find_figures(cctx *c, size_t max_f)
             f->t1 = pend;
             f->pseudo = pseudo ? ptype : 2;
             f->np_end = pend;
+            if (ptype == 4)
+                f->head = (int)i + 1;
             c->t[i].num = (int)c->nf + 1;
             for (size_t j = i + 1; j < pend; j++)
                 c->t[j].in_num = 1;
@@ -1024,6 +1069,22 @@ static int object_follows(const cctx *c, size_t i)
            tis(c, i, "civilians") || tis(c, i, "soldiers");
 }
 
+static int figure_filler(const cctx *c, size_t i);
+
+/* Is figure f the object of an active casualty verb ("killed two soldiers
+ * and a civilian was wounded": the first conjunct is no subject)? */
+static int object_of_verb(cctx *c, const fig *f)
+{
+    if (f->t0 == 0)
+        return 0;
+    size_t i = f->t0 - 1, skipped = 0, vs;
+    while (i > 0 && skipped < 3 && figure_filler(c, i)) {
+        i--;
+        skipped++;
+    }
+    return active_verb_before(c, i, &vs) != 0;
+}
+
 static void subject_frames(cctx *c)
 {
     for (size_t k = 0; k < c->nf; k++) {
@@ -1061,9 +1122,10 @@ static void subject_frames(cctx *c)
             /* "a soldier and two civilians were killed": the verb of the
                last conjunct */
             size_t m = k, j = skip_pp(c, f->np_end), chain = 0;
+            fig *cj;
             while (chain < 3 && m + 1 < c->nf && (tis(c, j, "and") || tpunct(c, j, ',')) &&
-                   c->f[m + 1].t0 == j + 1 && !c->f[m + 1].pseudo &&
-                   is_person_head(c, c->f[m + 1].head)) {
+                   (cj = conjunct_at(c, j)) == &c->f[m + 1] &&
+                   (!cj->pseudo || cj->pseudo == 4) && is_person_head(c, cj->head)) {
                 m++;
                 chain++;
                 j = c->f[m].np_end;
@@ -1071,7 +1133,7 @@ static void subject_frames(cctx *c)
                     break;
             }
             if (!chain || !is_person_head(c, f->head) || !plausible(c, f) ||
-                !(kind = subject_frame(c, j, &vt, &vend, &sing)))
+                object_of_verb(c, f) || !(kind = subject_frame(c, j, &vt, &vend, &sing)))
                 continue;
             if (!saw_aux_before(c, j, vt) && tv(c, vt, K_ACTIVE) && object_follows(c, vend))
                 continue;
@@ -1199,9 +1261,9 @@ static void object_frames(cctx *c)
         size_t j = f->np_end;
         for (size_t m = k + 1; m < c->nf; m++) {
             fig *g = &c->f[m];
-            if (!(tis(c, j, "and") || tpunct(c, j, ',')) || g->t0 != j + 1)
+            if (!(tis(c, j, "and") || tpunct(c, j, ',')) || conjunct_at(c, j) != g)
                 break;
-            if (g->kind || g->subset || g->pseudo || !plausible(c, g) ||
+            if (g->kind || g->subset || (g->pseudo && g->pseudo != 4) || !plausible(c, g) ||
                 !is_person_head(c, g->head))
                 break;
             /* "and 3 soldiers were wounded" is a clause of its own */

@@ -240,6 +240,70 @@ START_TEST(test_pick)
 }
 END_TEST
 
+/* Coordinated victims are one group whose figures add up; "killed 3 and
+ * wounded 5" stays two figures of two kinds. */
+START_TEST(test_coordinated_victims)
+{
+    static const struct {
+        const char *s;
+        int kind;
+        int64_t sum;
+    } cases[] = {
+        {"Shelling killed a woman and her two sons, rescuers said.", CEV_CAS_KILLED, 3},
+        {"A woman and her two sons were killed in the strike.", CEV_CAS_KILLED, 3},
+        {"Two soldiers and a civilian were killed when the bomb exploded.", CEV_CAS_KILLED, 3},
+        {"A mother and her four children died when the shell hit their home.", CEV_CAS_KILLED, 5},
+        {"Gunmen shot dead a farmer and his wife.", CEV_CAS_KILLED, 2},
+        {"A man and his son were wounded by shrapnel.", CEV_CAS_INJURED, 2},
+        {"Two children and their father were killed.", CEV_CAS_KILLED, 3},
+        {"A journalist and his driver were abducted near the border.", CEV_CAS_ABDUCTED, 2},
+        {"His brother was killed in the raid.", CEV_CAS_KILLED, 1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        cev_casualty c[8];
+        cev_quantity q;
+        size_t n = scan1(cases[i].s, c, 8);
+        ck_assert_msg(cev_casualty_pick(c, n, cases[i].kind, &q) >= 0, "no figure: %s",
+                      cases[i].s);
+        ck_assert_msg(q.min == cases[i].sum, "%s: got %lld", cases[i].s, (long long)q.min);
+    }
+    /* not coordinated victims */
+    static const char *const none[] = {
+        "Two soldiers and a rocket launcher were destroyed.",
+        "Two soldiers and a civilian attended the ceremony.",
+        "His wife said the army had not called.",
+        "Its major offensive began in May.",
+    };
+    for (size_t i = 0; i < sizeof none / sizeof none[0]; i++) {
+        cev_casualty c[8];
+        ck_assert_msg(scan1(none[i], c, 8) == 0, "figure in: %s", none[i]);
+    }
+    cev_casualty c[8];
+    cev_quantity q;
+    /* two verbs, two kinds */
+    const char *s = "The blast killed 3 and wounded 5.";
+    size_t n = scan1(s, c, 8);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_int_eq(cev_casualty_pick(c, n, CEV_CAS_KILLED, &q), 0);
+    ck_assert_int_eq(q.min, 3);
+    ck_assert_int_eq(cev_casualty_pick(c, n, CEV_CAS_INJURED, &q), 1);
+    ck_assert_int_eq(q.min, 5);
+    /* the object of "killed" is not the subject of "was wounded" */
+    s = "Militants killed two soldiers and a civilian was wounded.";
+    n = scan1(s, c, 8);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_int_eq(c[0].kind, CEV_CAS_KILLED);
+    ck_assert_int_eq(c[0].q.min, 2);
+    ck_assert_int_eq(c[1].kind, CEV_CAS_INJURED);
+    ck_assert_int_eq(c[1].q.min, 1);
+    /* a part of another figure is not added */
+    s = "A woman and her two sons were among the 12 people killed.";
+    n = scan1(s, c, 8);
+    ck_assert_int_eq(cev_casualty_pick(c, n, CEV_CAS_KILLED, &q), 0);
+    ck_assert_int_eq(q.min, 12);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("casualties");
@@ -250,6 +314,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_long_sentence);
     tcase_add_test(tc, test_exact_buffer_and_garbage);
     tcase_add_test(tc, test_pick);
+    tcase_add_test(tc, test_coordinated_victims);
     tcase_add_test(tc, test_windows_without_cue);
     tcase_add_test(tc, test_threads);
     suite_add_tcase(s, tc);

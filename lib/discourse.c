@@ -25,12 +25,28 @@ int cev_evlist_push(cev_evlist *l, const cev_evc *ev)
     e->reports[0][1] = ev->clause_end;
     e->n_reports = 1;
     e->dead = 0;
+    e->last_sent = ev->sent;
+    return 0;
+}
+
+int cev_evlist_push_claim(cev_evlist *l, const cev_claim *c)
+{
+    if (l->n_claims == l->cap_claims) {
+        size_t cap = l->cap_claims ? l->cap_claims * 2 : 8;
+        cev_claim *v = realloc(l->claims, cap * sizeof *v);
+        if (!v)
+            return -1;
+        l->claims = v;
+        l->cap_claims = cap;
+    }
+    l->claims[l->n_claims++] = *c;
     return 0;
 }
 
 void cev_evlist_free(cev_evlist *l)
 {
     free(l->v);
+    free(l->claims);
     memset(l, 0, sizeof *l);
 }
 
@@ -105,9 +121,12 @@ static void take_report(cev_evc *a, const cev_evc *b)
         a->reports[a->n_reports][1] = b->clause_end;
         a->n_reports++;
     }
+    if (b->sent > a->last_sent)
+        a->last_sent = b->sent;
     /* the body sentence with figures is the better main report */
-    int b_better = (a->headline && !b->headline) ||
-                   ((b->has_killed || b->has_injured) && !a->has_killed && !a->has_injured);
+    int b_better = !b->followup &&
+                   ((a->headline && !b->headline) ||
+                    ((b->has_killed || b->has_injured) && !a->has_killed && !a->has_injured));
     if (b_better) {
         a->sent = b->sent;
         a->clause_start = b->clause_start;
@@ -187,12 +206,47 @@ static void take_report(cev_evc *a, const cev_evc *b)
         a->confidence = 1;
 }
 
+/* May b be a further report of the earlier candidate a?  (Place, actor,
+ * date and figures are checked by the caller.) */
+static int may_report(const cev_evc *a, const cev_evc *b)
+{
+    /* a bare figure ("Three soldiers were killed.") adds to whatever
+     * violent event was just told, whatever its kind */
+    int bare = !b->tr && cev_event_type_is_violent(a->type);
+    if (family(a->type) != family(b->type) && !bare)
+        return 0;
+    /* an air strike and a shelling are two events; a bare killing
+     * ("two were killed") or "the attack", "the raid" can report either */
+    if (family(a->type) == 1 && a->type != b->type && a->tr && b->tr && !b->anaphoric &&
+        !a->headline && !(b->definite && b->type == CEV_EV_ATTACK))
+        return 0;
+    /* fighting and a capture are one event only at the same named place */
+    if (family(a->type) == 2 && a->type != b->type && !bare &&
+        (!a->place || !b->place || a->place_from_context || b->place_from_context ||
+         !same_rec(a->place, b->place)))
+        return 0;
+    /* a figure alone belongs to the sentence right before (or its own) */
+    if (b->followup)
+        return b->sent <= a->last_sent + 1;
+    /* two clauses of one sentence are two events */
+    if (a->sent == b->sent)
+        return 0;
+    return b->sent <= a->sent + 2 || a->headline || b->anaphoric ||
+           (a->has_actor && b->has_actor && !a->actor_from_context && !b->actor_from_context &&
+            a->actor.actor && b->actor.actor && same_rec(a->actor.actor, b->actor.actor) &&
+            !b->has_killed);
+}
+
 void cev_merge_reports(cev_evlist *l)
 {
     for (size_t j = 0; j < l->n; j++) {
         cev_evc *b = &l->v[j];
-        if (b->new_event && !b->anaphoric)
+        if (b->new_event && !b->anaphoric) {
+            /* "Elsewhere, five were wounded": a figure with nothing to add to */
+            if (b->followup)
+                b->dead = 1;
             continue;
+        }
         /* look back for the event this clause reports again */
         int merged = 0;
         /* only recent candidates: keeps merging linear on huge inputs */
@@ -203,31 +257,10 @@ void cev_merge_reports(cev_evlist *l)
                 continue;
             if (a->story != b->story)
                 break;
-            if (family(a->type) != family(b->type))
-                continue;
-            /* an air strike and a shelling are two events; a generic
-             * "attack" can be either */
-            /* an air strike and a shelling are two events; a bare killing
-             * ("two were killed") or "the attack" can report either */
-            if (family(a->type) == 1 && a->type != b->type && a->tr && b->tr && !b->anaphoric &&
-                !a->headline)
-                continue;
-            /* fighting and a capture are one event only at the same named place */
-            if (family(a->type) == 2 && a->type != b->type &&
-                (!a->place || !b->place || a->place_from_context || b->place_from_context ||
-                 !same_rec(a->place, b->place)))
-                continue;
-            int near = b->sent <= a->sent + 2 || a->headline || b->anaphoric ||
-                       (a->has_actor && b->has_actor && !a->actor_from_context &&
-                        !b->actor_from_context && a->actor.actor && b->actor.actor &&
-                        same_rec(a->actor.actor, b->actor.actor) && !b->has_killed);
-            if (!near)
+            if (!may_report(a, b))
                 continue;
             if (!places_compatible(a, b) || !actors_compatible(a, b) ||
                 !dates_compatible(a, b) || !counts_compatible(a, b))
-                continue;
-            /* two clauses of one sentence are two events */
-            if (a->sent == b->sent)
                 continue;
             take_report(a, b);
             merged = 1;
@@ -237,8 +270,10 @@ void cev_merge_reports(cev_evlist *l)
             b->dead = 1;
             break;
         }
-        /* "the strikes" in a statement about them, with nothing to attach to */
-        if (!merged && b->anaphoric && b->statement && !b->has_killed && !b->has_injured)
+        /* "the strikes" in a statement about them, with nothing to attach to;
+         * a figure alone that adds to nothing */
+        if (!merged && ((b->anaphoric && b->statement && !b->has_killed && !b->has_injured) ||
+                        b->followup))
             b->dead = 1;
     }
 }

@@ -21,6 +21,11 @@ typedef struct cev_evc {
     int story, headline, new_event;
     int anaphoric; /* "the strikes", "its attacks": refers to an event told before */
     int statement; /* the clause is about what someone said of it */
+    int definite;  /* "the raid", "the attack" even with figures: may refer back */
+    int followup;  /* only a figure ("One soldier was wounded."): adds to the
+                    * event before it, or is dropped */
+    int claimed;   /* actor from a claim of responsibility: 1 headline, 2 body */
+    size_t last_sent; /* latest sentence of any merged report */
     cev_mention actor, target;
     int has_actor, has_target, actor_from_context;
     const cev_rec *place;
@@ -40,13 +45,25 @@ typedef struct cev_evc {
     int dead; /* merged into another */
 } cev_evc;
 
+/* "ISWAP claimed responsibility for the attack": who, where it was said,
+ * and what kind of event it names (-1 when none). */
+typedef struct cev_claim {
+    cev_mention actor;
+    size_t sent;
+    int story, headline;
+    int type;
+} cev_claim;
+
 typedef struct cev_evlist {
     cev_evc *v;
     size_t n, cap;
+    cev_claim *claims;
+    size_t n_claims, cap_claims;
 } cev_evlist;
 
 int cev_evlist_push(cev_evlist *l, const cev_evc *ev);
 void cev_evlist_free(cev_evlist *l);
+int cev_evlist_push_claim(cev_evlist *l, const cev_claim *c);
 
 /* Merge candidates that report the same event (same story, compatible type,
  * place, actor, date and figures; a headline and its first body report;

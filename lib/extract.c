@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "casualties.h"
+#include "claims.h"
 #include "dates.h"
 #include "discourse.h"
 #include "lexicon.h"
@@ -92,6 +93,11 @@ static const char *const k_clause_splitters[] = {"amid", "while", "whereas", "de
 static const char *const k_new_event[] = {"another", "second", "separate", "separately",
                                           "fresh", "new", "other", "further", "also",
                                           "meanwhile", "elsewhere", NULL};
+/* for a figure alone "also" and "other" add to the event before ("Two other
+ * soldiers were also wounded"); these still start a new one */
+static const char *const k_new_event_strong[] = {"another", "second", "separate",
+                                                 "separately", "meanwhile", "elsewhere",
+                                                 NULL};
 
 static int same_area(const cev_rec *a, const cev_rec *b);
 
@@ -415,7 +421,8 @@ static void resolve_generic_force(const cev_context *ctx, const clause *c, const
 
 /* ---- event candidate ------------------------------------------------------------ */
 
-static void set_victim_target(cev_evc *ev, const clause *c, const cev_casualty *cas)
+static void set_victim_target(cev_evc *ev, const clause *c, const story_ctx *sc,
+                              const cev_casualty *cas)
 {
     if (ev->has_target || !cas)
         return;
@@ -425,6 +432,8 @@ static void set_victim_target(cev_evc *ev, const clause *c, const cev_casualty *
             m->end <= cas->end + 40 && m->start <= cas->end + 2) {
             ev->target = *m;
             ev->has_target = 1;
+            /* "killing nine soldiers": the story country's soldiers */
+            resolve_generic_force(c->ctx, c, sc, &ev->target);
             return;
         }
     }
@@ -874,13 +883,16 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
     }
     int casualty_only = 0, has_abducted_fig = 0;
     if (ti == SIZE_MAX) {
-        if (!killed && !abducted)
+        if (!killed && !abducted && !injured)
             return 0;
         if (abducted)
             has_abducted_fig = 1;
-        /* a killing reported without an event word: "a trainer was killed" */
+        /* a killing reported without an event word: "a trainer was killed";
+         * a wounding alone ("One soldier was wounded.") only adds to the
+         * event told just before */
         casualty_only = 1;
-        const cev_casualty *cs = killed ? killed : abducted;
+        ev->followup = !killed && !abducted;
+        const cev_casualty *cs = killed ? killed : abducted ? abducted : injured;
         ev->type = killed ? CEV_EV_ATTACK : CEV_EV_ABDUCTION;
         CEV_UNUSED(has_abducted_fig);
         ev->trig_tok = c->first;
@@ -923,13 +935,15 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
         if (!ground)
             return 0;
     }
-    if (tr && (tr->flags & CEV_TRIG_NOUN) && !killed && !injured) {
+    if (tr && (tr->flags & CEV_TRIG_NOUN)) {
         size_t t0 = ev->trig_tok;
         if (t0 > c->first && tok_in(g, s, t0 - 1, k_anaphora))
-            ev->anaphoric = 1;
+            ev->definite = 1;
         cev_mention *mod = t0 > c->first ? mention_at(c, t0 - 1) : NULL;
         if (mod && mod->tok > c->first && tok_in(g, s, mod->tok - 1, k_anaphora))
-            ev->anaphoric = 1;
+            ev->definite = 1;
+        /* with figures of its own the clause may still be a new event */
+        ev->anaphoric = ev->definite && !killed && !injured;
     }
     /* a trigger in a temporal clause ("before the US struck") points at an
      * event told elsewhere */
@@ -950,7 +964,7 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
         passive = 1;
         /* "Russia launched drones at Odesa, killing two": an active killing
          * verb has the clause's subject as its actor */
-        const cev_casualty *cs = killed ? killed : abducted;
+        const cev_casualty *cs = killed ? killed : abducted ? abducted : injured;
         int active = 0;
         for (size_t i = c->first; i < c->last; i++) {
             if (g->toks[i].end <= cs->start && (tok_is(g, s, i, "killing") ||
@@ -1084,8 +1098,11 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
     /* "the air force said its jets struck": the possessor is the actor */
     if (actor && !actor->actor && actor->tok > c->first &&
         (tok_is(g, s, actor->tok - 1, "its") || tok_is(g, s, actor->tok - 1, "their"))) {
+        /* the possessor may be the speaker ("Islamic Jihad's armed wing said
+         * its fighters fired") */
         for (size_t k = 0; k < c->n_m; k++)
-            if (c->m[k].tok < actor->tok && c->m[k].actor && can_be_actor(&c->m[k]))
+            if (c->m[k].tok < actor->tok && c->m[k].actor && (c->m[k].flags & CEV_M_ACTOR) &&
+                !(c->m[k].flags & CEV_M_VICTIM) && c->m[k].actor->kind != CEV_KIND_SOURCE)
                 actor = &c->m[k];
     }
     /* "..., targeting the Islamic State's positions", "an offensive against X" */
@@ -1116,7 +1133,7 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
         ev->has_target = 1;
     }
     /* the victims of a killing are its target */
-    set_victim_target(ev, c, killed ? killed : injured ? injured : abducted);
+    set_victim_target(ev, c, sc, killed ? killed : injured ? injured : abducted);
 
     /* a strike, attack or shelling without a named actor: whoever the story
      * says is doing it ("Another strike killed at least 14 people") */
@@ -1127,7 +1144,7 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
         (sc->actor_type == ev->type ||
          ((ev->type == CEV_EV_ATTACK || sc->actor_type == CEV_EV_ATTACK) &&
           sc->actor_family == family_of(ev->type))) &&
-        (!tr || !(tr->flags & CEV_TRIG_WEAK))) {
+        (!tr || !(tr->flags & CEV_TRIG_WEAK) || sc->actor_type == ev->type)) {
         ev->actor = sc->actor;
         ev->has_actor = 1;
         ev->actor_from_context = 1;
@@ -1234,7 +1251,8 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
     ev->clause_start = cstart;
     ev->clause_end = cend;
     ev->tr = tr;
-    ev->new_event = words_between_have(c, c->first, t + 1, k_new_event);
+    ev->new_event = words_between_have(c, c->first, t + 1,
+                                       ev->followup ? k_new_event_strong : k_new_event);
 
     /* confidence: what the clause itself says */
     double conf = 0.4;
@@ -1431,6 +1449,19 @@ int cev_extract(cev_result *r, const cev_context *ctx, const cev_document *doc,
                                       CEV_MAX_MENTIONS);
             cev_evc ev;
             int have = clause_event(&c, &sc, opts, blk->kind, &ev);
+            cev_claim claim;
+            if (cev_claim_find(s, g, a, b, mentions, c.n_m, &claim)) {
+                claim.story = cur_story;
+                claim.sent = si;
+                claim.headline = blk->kind == CEV_BLOCK_HEADLINE;
+                if (cev_evlist_push_claim(&list, &claim) != 0) {
+                    rc = cev_err_set(err, CEV_ERR_NOMEM, -1, "out of memory extracting events");
+                    goto done;
+                }
+                /* the claim names who did an event told elsewhere */
+                if (have && !ev.has_killed && !ev.has_injured)
+                    have = 0;
+            }
             if (have) {
                 ev.story = cur_story;
                 find_source(&c, st->tok_first, end, &ev);
@@ -1446,6 +1477,7 @@ int cev_extract(cev_result *r, const cev_context *ctx, const cev_document *doc,
         }
     }
     cev_merge_reports(&list);
+    cev_claims_apply(&list);
     rc = cev_emit_events(r, ctx, doc, &list, opts, err);
 done:
     cev_evlist_free(&list);

@@ -1,7 +1,7 @@
 /* bench_store.c - how fast the store ingests and answers, and how big it
  * gets, on synthetic events (no extractor involved).
  *
- *   bench_store [DIR] [N_INGEST] [N_QUERY]
+ *   bench_store [DIR] [N_INGEST] [N_QUERY] [BATCH]
  *
  * 1. ingest N_INGEST events (default 100,000), 10 per article, one
  *    transaction per article, in publication order over six years, into a
@@ -314,12 +314,17 @@ int main(int argc, char **argv)
     const char *dir = argc > 1 ? argv[1] : "/tmp";
     long n_ingest = argc > 2 ? atol(argv[2]) : 100000;
     long n_query = argc > 3 ? atol(argv[3]) : 1000000;
+    /* BATCH: only this many articles per transaction (0: one per article);
+     * without it, both. */
+    int only = argc > 4 ? atoi(argv[4]) : -1;
     char path[512];
     setup();
     make_words();
     total_articles = (n_query > n_ingest ? n_query : n_ingest) / PER_ARTICLE + 1;
     /* 1. The same events, committed per article and in batches. */
     for (int batch = 0; batch <= 100; batch += 100) {
+        if (only >= 0 && batch != only)
+            continue;
         snprintf(path, sizeof path, "%s/bench_store_%ld_%d.db", dir, (long)getpid(), batch);
         rng = 88172645463325252ULL;
         int rc = ingest_run(path, n_ingest, batch);

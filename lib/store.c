@@ -53,14 +53,14 @@ static int not_open(cev_store *st)
 }
 
 /* Every call starts here: clear the last error, refuse a closed store. */
-static int enter(cev_store *st)
+int cev_store_enter(cev_store *st)
 {
     cev_err_clear(&st->err);
     return st->db ? CEV_OK : not_open(st);
 }
 
 /* Calls that write refuse a store opened read-only. */
-static int writable(cev_store *st)
+int cev_store_writable(cev_store *st)
 {
     if (st->flags & CEV_STORE_READONLY)
         return cev_err_set(&st->err, CEV_ERR_READONLY, -1, "the store was opened read-only");
@@ -150,11 +150,11 @@ int cev_store_begin_batch(cev_store *st)
 {
     if (!st)
         return CEV_ERR_INVALID;
-    if (enter(st))
+    if (cev_store_enter(st))
         return st->err.code;
     if (st->batch)
         return cev_err_set(&st->err, CEV_ERR_MISUSE, -1, "a batch is already open");
-    if (writable(st))
+    if (cev_store_writable(st))
         return st->err.code;
     int rc = cev_store_begin(st);
     if (rc == CEV_OK) {
@@ -777,14 +777,14 @@ int cev_store_add(cev_store *st, const cev_article *a, const cev_result *events,
         *added = 0;
     if (!st)
         return CEV_ERR_INVALID;
-    if (enter(st))
+    if (cev_store_enter(st))
         return st->err.code;
     if (!a || a->version != CEV_ARTICLE_VERSION)
         return cev_err_set(&st->err, CEV_ERR_INVALID, -1,
                            "article is NULL or not made with CEV_ARTICLE_INIT");
     if (!a->text && a->len)
         return cev_err_set(&st->err, CEV_ERR_INVALID, -1, "article text is NULL");
-    if (writable(st))
+    if (cev_store_writable(st))
         return st->err.code;
     int32_t published = 0;
     if (a->published && cev_parse_iso_date(a->published, &published) != CEV_OK)
@@ -828,11 +828,11 @@ int cev_store_delete_article(cev_store *st, const char *article_id)
 {
     if (!st)
         return CEV_ERR_INVALID;
-    if (enter(st))
+    if (cev_store_enter(st))
         return st->err.code;
     if (!article_id)
         return cev_err_set(&st->err, CEV_ERR_INVALID, -1, "no article id");
-    if (writable(st))
+    if (cev_store_writable(st))
         return st->err.code;
     int rc = cev_store_begin(st);
     if (rc)
@@ -856,421 +856,4 @@ int cev_store_delete_article(cev_store *st, const char *article_id)
     if (rc != CEV_OK)
         cev_store_rollback(st);
     return rc;
-}
-
-/* ---- SHA-256 (FIPS 180-4) ------------------------------------------------ */
-
-typedef struct sha256_ctx {
-    uint32_t h[8];
-    uint64_t bytes;
-    unsigned char block[64];
-    size_t fill;
-} sha256_ctx;
-
-static const uint32_t sha_k[64] = {
-    0x428a2f98u, 0x71374491u, 0xb5c0fbcfu, 0xe9b5dba5u, 0x3956c25bu, 0x59f111f1u, 0x923f82a4u,
-    0xab1c5ed5u, 0xd807aa98u, 0x12835b01u, 0x243185beu, 0x550c7dc3u, 0x72be5d74u, 0x80deb1feu,
-    0x9bdc06a7u, 0xc19bf174u, 0xe49b69c1u, 0xefbe4786u, 0x0fc19dc6u, 0x240ca1ccu, 0x2de92c6fu,
-    0x4a7484aau, 0x5cb0a9dcu, 0x76f988dau, 0x983e5152u, 0xa831c66du, 0xb00327c8u, 0xbf597fc7u,
-    0xc6e00bf3u, 0xd5a79147u, 0x06ca6351u, 0x14292967u, 0x27b70a85u, 0x2e1b2138u, 0x4d2c6dfcu,
-    0x53380d13u, 0x650a7354u, 0x766a0abbu, 0x81c2c92eu, 0x92722c85u, 0xa2bfe8a1u, 0xa81a664bu,
-    0xc24b8b70u, 0xc76c51a3u, 0xd192e819u, 0xd6990624u, 0xf40e3585u, 0x106aa070u, 0x19a4c116u,
-    0x1e376c08u, 0x2748774cu, 0x34b0bcb5u, 0x391c0cb3u, 0x4ed8aa4au, 0x5b9cca4fu, 0x682e6ff3u,
-    0x748f82eeu, 0x78a5636fu, 0x84c87814u, 0x8cc70208u, 0x90befffau, 0xa4506cebu, 0xbef9a3f7u,
-    0xc67178f2u};
-
-static uint32_t rotr(uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
-
-static void sha256_block(sha256_ctx *c, const unsigned char *p)
-{
-    uint32_t w[64];
-    for (int i = 0; i < 16; i++)
-        w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
-               (uint32_t)p[4 * i + 2] << 8 | (uint32_t)p[4 * i + 3];
-    for (int i = 16; i < 64; i++) {
-        uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
-        uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
-        w[i] = w[i - 16] + s0 + w[i - 7] + s1;
-    }
-    uint32_t a = c->h[0], b = c->h[1], cc = c->h[2], d = c->h[3], e = c->h[4], f = c->h[5],
-             g = c->h[6], h = c->h[7];
-    for (int i = 0; i < 64; i++) {
-        uint32_t t1 = h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) +
-                      sha_k[i] + w[i];
-        uint32_t t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & cc) ^ (b & cc));
-        h = g;
-        g = f;
-        f = e;
-        e = d + t1;
-        d = cc;
-        cc = b;
-        b = a;
-        a = t1 + t2;
-    }
-    c->h[0] += a;
-    c->h[1] += b;
-    c->h[2] += cc;
-    c->h[3] += d;
-    c->h[4] += e;
-    c->h[5] += f;
-    c->h[6] += g;
-    c->h[7] += h;
-}
-
-static void sha256_update(sha256_ctx *c, const unsigned char *p, size_t n)
-{
-    c->bytes += n;
-    while (n) {
-        size_t k = 64 - c->fill < n ? 64 - c->fill : n;
-        memcpy(c->block + c->fill, p, k);
-        c->fill += k;
-        p += k;
-        n -= k;
-        if (c->fill == 64) {
-            sha256_block(c, c->block);
-            c->fill = 0;
-        }
-    }
-}
-
-void cev_sha256_hex(const void *data, size_t len, char out[65])
-{
-    sha256_ctx c = {{0x6a09e667u, 0xbb67ae85u, 0x3c6ef372u, 0xa54ff53au, 0x510e527fu,
-                     0x9b05688cu, 0x1f83d9abu, 0x5be0cd19u},
-                    0,
-                    {0},
-                    0};
-    sha256_update(&c, data, len);
-    uint64_t bits = c.bytes * 8;
-    unsigned char pad[72] = {0x80};
-    size_t padlen = (c.fill < 56 ? 56 : 120) - c.fill;
-    for (int i = 0; i < 8; i++)
-        pad[padlen + (size_t)i] = (unsigned char)(bits >> (56 - 8 * i));
-    sha256_update(&c, pad, padlen + 8);
-    static const char hex[] = "0123456789abcdef";
-    for (int i = 0; i < 8; i++)
-        for (int k = 0; k < 4; k++) {
-            unsigned v = (c.h[i] >> (24 - 8 * k)) & 0xff;
-            out[i * 8 + k * 2] = hex[v >> 4];
-            out[i * 8 + k * 2 + 1] = hex[v & 15];
-        }
-    out[64] = '\0';
-}
-
-/* ---- user aliases ---------------------------------------------------------
- * The tables hold the columns of docs/data-format.md, one row per alias in
- * `aliases`, so analysts can correct them with SQL; these functions move
- * them between TSV text and the tables. */
-
-static const char *const alias_notes[] = {"abbr", "demonym", "metonym", "translit", "former"};
-static const char *const entity_cols[] = {"id",   "kind", "country", "affiliation",
-                                          "from", "to",   "name",    "aliases"};
-static const char *const place_cols[] = {"id",         "kind",   "country", "admin1", "lat",
-                                         "lon",        "population", "parent", "name", "aliases"};
-#define MAX_TSV_FIELDS 32
-
-static const char *tsv_value(const char *s) { return !s || !*s || !strcmp(s, "-") ? NULL : s; }
-
-static int put_aliases(cev_store *st, sqlite3_stmt *del, sqlite3_stmt *ins, const char *owner,
-                       const char *id, char *list)
-{
-    cev_bind_text(del, 1, owner);
-    cev_bind_text(del, 2, id);
-    int rc = cev_store_step_done(st, del, "cannot store aliases");
-    if (rc || !tsv_value(list))
-        return rc;
-    int seq = 0;
-    for (char *a = list; a && rc == CEV_OK;) {
-        char *bar = strchr(a, '|');
-        if (bar)
-            *bar = '\0';
-        const char *note = NULL, *text = a;
-        for (size_t k = 0; k < sizeof alias_notes / sizeof *alias_notes; k++) {
-            size_t n = strlen(alias_notes[k]);
-            if (!strncmp(a, alias_notes[k], n) && a[n] == ':') {
-                note = alias_notes[k];
-                text = a + n + 1;
-            }
-        }
-        if (*text) {
-            sqlite3_reset(ins);
-            cev_bind_text(ins, 1, owner);
-            cev_bind_text(ins, 2, id);
-            cev_bind_text(ins, 3, text);
-            cev_bind_text(ins, 4, note);
-            sqlite3_bind_int(ins, 5, seq++);
-            rc = cev_store_step_done(st, ins, "cannot store aliases");
-        }
-        a = bar ? bar + 1 : NULL;
-    }
-    return rc;
-}
-
-static int put_record(cev_store *st, sqlite3_stmt *rec, int places, char **v)
-{
-    int rc = SQLITE_OK;
-    if (places) {
-        rc |= cev_bind_text(rec, 1, tsv_value(v[0])) | cev_bind_text(rec, 2, tsv_value(v[1])) |
-              cev_bind_text(rec, 3, tsv_value(v[2])) | cev_bind_text(rec, 4, tsv_value(v[3])) |
-              cev_bind_text(rec, 8, tsv_value(v[7])) | cev_bind_text(rec, 9, tsv_value(v[8]));
-        if (tsv_value(v[4]))
-            rc |= sqlite3_bind_double(rec, 5, strtod(v[4], NULL));
-        if (tsv_value(v[5]))
-            rc |= sqlite3_bind_double(rec, 6, strtod(v[5], NULL));
-        if (tsv_value(v[6]))
-            rc |= sqlite3_bind_int64(rec, 7, strtoll(v[6], NULL, 10));
-    } else {
-        for (int k = 0; k < 7; k++)
-            rc |= cev_bind_text(rec, k + 1, tsv_value(v[k]));
-    }
-    if (rc != SQLITE_OK)
-        return cev_store_fail(st, rc, "cannot store aliases");
-    return cev_store_step_done(st, rec, "cannot store aliases");
-}
-
-/* One TSV line split in place into fields; returns their number. */
-static int split_tabs(char *line, char **f)
-{
-    int n = 0;
-    for (char *p = line; n < MAX_TSV_FIELDS;) {
-        f[n++] = p;
-        char *t = strchr(p, '\t');
-        if (!t)
-            break;
-        *t = '\0';
-        p = t + 1;
-    }
-    return n;
-}
-
-static int put_tsv_lines(cev_store *st, int places, char *text, sqlite3_stmt *rec,
-                         sqlite3_stmt *del, sqlite3_stmt *ins)
-{
-    const char *const *cols = places ? place_cols : entity_cols;
-    int ncols = places ? 10 : 8, map[10], header = 0, nf_header = 0, line_no = 0, rc = CEV_OK;
-    for (char *line = text; line && rc == CEV_OK;) {
-        char *nl = strchr(line, '\n');
-        if (nl)
-            *nl = '\0';
-        line_no++;
-        size_t len = strlen(line);
-        if (len && line[len - 1] == '\r')
-            line[len - 1] = '\0';
-        char *f[MAX_TSV_FIELDS];
-        if (*line && *line != '#') {
-            int nf = split_tabs(line, f);
-            if (!header) {
-                for (int k = 0; k < ncols; k++) {
-                    map[k] = -1;
-                    for (int j = 0; j < nf; j++)
-                        if (!strcmp(f[j], cols[k]))
-                            map[k] = j;
-                    if (map[k] < 0)
-                        return cev_err_set(&st->err, CEV_ERR_FORMAT, -1,
-                                           "alias TSV: header has no '%s' column", cols[k]);
-                }
-                header = 1;
-                nf_header = nf;
-            } else if (nf != nf_header) {
-                return cev_err_set(&st->err, CEV_ERR_FORMAT, -1,
-                                   "alias TSV line %d: %d fields, the header has %d", line_no,
-                                   nf, nf_header);
-            } else {
-                char *v[10];
-                for (int k = 0; k < ncols; k++)
-                    v[k] = f[map[k]];
-                if (!tsv_value(v[0]))
-                    return cev_err_set(&st->err, CEV_ERR_FORMAT, -1,
-                                       "alias TSV line %d: no id", line_no);
-                rc = put_record(st, rec, places, v);
-                if (rc == CEV_OK)
-                    rc = put_aliases(st, del, ins, places ? "place" : "entity", v[0],
-                                     v[ncols - 1]);
-            }
-        }
-        line = nl ? nl + 1 : NULL;
-    }
-    return rc;
-}
-
-int cev_store_put_aliases_tsv(cev_store *st, int places, const char *tsv)
-{
-    char *text = cev_strdup(tsv);
-    if (!text)
-        return cev_err_set(&st->err, CEV_ERR_NOMEM, -1, "out of memory");
-    const char *rec_sql =
-        places ? "INSERT OR REPLACE INTO places(id, kind, country, admin1, lat, lon, population,"
-                 " parent, name) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
-               : "INSERT OR REPLACE INTO entities(id, kind, country, affiliation, valid_from,"
-                 " valid_to, name) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
-    sqlite3_stmt *rec = NULL, *del = NULL, *ins = NULL;
-    int rc = sqlite3_prepare_v2(st->db, rec_sql, -1, &rec, NULL);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_prepare_v2(st->db, "DELETE FROM aliases WHERE owner = ?1 AND id = ?2", -1,
-                                &del, NULL);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_prepare_v2(st->db,
-                                "INSERT OR IGNORE INTO aliases(owner, id, alias, note, seq)"
-                                " VALUES (?1, ?2, ?3, ?4, ?5)",
-                                -1, &ins, NULL);
-    if (rc == SQLITE_OK)
-        rc = put_tsv_lines(st, places, text, rec, del, ins);
-    else
-        rc = cev_store_fail(st, rc, "cannot store aliases");
-    sqlite3_finalize(rec);
-    sqlite3_finalize(del);
-    sqlite3_finalize(ins);
-    free(text);
-    return rc;
-}
-
-/* A TSV field: "-" for nothing; tabs and line breaks (from SQL edits) would
- * break the line, so they become spaces. */
-static void put_field(cev_buf *b, const char *s, int first)
-{
-    if (!first)
-        cev_buf_putc(b, '\t');
-    if (!s || !*s) {
-        cev_buf_putc(b, '-');
-        return;
-    }
-    for (; *s; s++)
-        cev_buf_putc(b, *s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
-}
-
-static void put_number_field(cev_buf *b, sqlite3_stmt *s, int col)
-{
-    cev_buf_putc(b, '\t');
-    switch (sqlite3_column_type(s, col)) {
-    case SQLITE_NULL: cev_buf_putc(b, '-'); break;
-    case SQLITE_INTEGER: cev_buf_printf(b, "%lld", (long long)sqlite3_column_int64(s, col)); break;
-    default: cev_buf_printf(b, "%.6f", sqlite3_column_double(s, col)); break;
-    }
-}
-
-static int put_alias_list(cev_store *st, sqlite3_stmt *al, const char *owner, const char *id,
-                          cev_buf *b)
-{
-    sqlite3_reset(al);
-    cev_bind_text(al, 1, owner);
-    cev_bind_text(al, 2, id);
-    cev_buf_putc(b, '\t');
-    int rc, n = 0;
-    while ((rc = sqlite3_step(al)) == SQLITE_ROW) {
-        const char *alias = cev_col_text(al, 0), *note = cev_col_text(al, 1);
-        if (!alias || !*alias)
-            continue;
-        if (n++)
-            cev_buf_putc(b, '|');
-        if (note && *note)
-            cev_buf_printf(b, "%s:", note);
-        for (const char *p = alias; *p; p++)
-            cev_buf_putc(b, *p == '\t' || *p == '\n' || *p == '\r' || *p == '|' ? ' ' : *p);
-    }
-    if (!n)
-        cev_buf_putc(b, '-');
-    sqlite3_reset(al);
-    return rc == SQLITE_DONE ? CEV_OK : cev_store_fail(st, rc, "cannot read aliases");
-}
-
-int cev_store_aliases_tsv(cev_store *st, int places, char **out)
-{
-    *out = NULL;
-    const char *sql = places ? "SELECT id, kind, country, admin1, lat, lon, population, parent,"
-                               " name FROM places ORDER BY id"
-                             : "SELECT id, kind, country, affiliation, valid_from, valid_to,"
-                               " name FROM entities ORDER BY id";
-    sqlite3_stmt *s = NULL, *al = NULL;
-    int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_prepare_v2(st->db,
-                                "SELECT alias, note FROM aliases WHERE owner = ?1 AND id = ?2"
-                                " ORDER BY seq, alias",
-                                -1, &al, NULL);
-    if (rc != SQLITE_OK) {
-        rc = cev_store_fail(st, rc, "cannot read aliases");
-        sqlite3_finalize(s);
-        return rc;
-    }
-    cev_buf b;
-    cev_buf_init(&b);
-    const char *const *cols = places ? place_cols : entity_cols;
-    int ncols = places ? 10 : 8, rows = 0;
-    for (int k = 0; k < ncols; k++)
-        cev_buf_printf(&b, "%s%s", k ? "\t" : "", cols[k]);
-    cev_buf_putc(&b, '\n');
-    rc = CEV_OK;
-    int src;
-    while (rc == CEV_OK && (src = sqlite3_step(s)) == SQLITE_ROW) {
-        rows++;
-        for (int k = 0; k < ncols - 1; k++) {
-            if (places && (k == 4 || k == 5 || k == 6))
-                put_number_field(&b, s, k);
-            else
-                put_field(&b, cev_col_text(s, k), k == 0);
-        }
-        rc = put_alias_list(st, al, places ? "place" : "entity", cev_col_text(s, 0), &b);
-        cev_buf_putc(&b, '\n');
-    }
-    if (rc == CEV_OK && src != SQLITE_DONE)
-        rc = cev_store_fail(st, src, "cannot read aliases");
-    sqlite3_finalize(s);
-    sqlite3_finalize(al);
-    if (rc == CEV_OK && b.oom)
-        rc = cev_err_set(&st->err, CEV_ERR_NOMEM, -1, "out of memory");
-    if (rc == CEV_OK && rows)
-        *out = cev_buf_detach(&b);
-    cev_buf_free(&b);
-    return rc;
-}
-
-int cev_store_save_aliases(cev_store *st, const cev_context *ctx)
-{
-    if (!st)
-        return CEV_ERR_INVALID;
-    if (enter(st))
-        return st->err.code;
-    if (!ctx)
-        return cev_err_set(&st->err, CEV_ERR_INVALID, -1, "no context");
-    if (writable(st))
-        return st->err.code;
-    const char *ent = cev_ctx_user_entities_tsv(ctx), *plc = cev_ctx_user_places_tsv(ctx);
-    if (!ent && !plc)
-        return CEV_OK;
-    int rc = cev_store_begin(st);
-    if (rc)
-        return rc;
-    if (ent)
-        rc = cev_store_put_aliases_tsv(st, 0, ent);
-    if (rc == CEV_OK && plc)
-        rc = cev_store_put_aliases_tsv(st, 1, plc);
-    if (rc == CEV_OK)
-        rc = cev_store_commit(st);
-    if (rc != CEV_OK)
-        cev_store_rollback(st);
-    return rc;
-}
-
-int cev_store_load_aliases(cev_store *st, cev_context *ctx)
-{
-    if (!st)
-        return CEV_ERR_INVALID;
-    if (enter(st))
-        return st->err.code;
-    if (!ctx)
-        return cev_err_set(&st->err, CEV_ERR_INVALID, -1, "no context");
-    for (int places = 0; places < 2; places++) {
-        char *tsv;
-        int rc = cev_store_aliases_tsv(st, places, &tsv);
-        if (rc)
-            return rc;
-        if (!tsv)
-            continue;
-        rc = cev_context_load_buffer(ctx, tsv, strlen(tsv), CEV_FORMAT_TSV, "database");
-        free(tsv);
-        if (rc)
-            return cev_err_set(&st->err, rc, -1, "cannot load the database's %s: %s",
-                               places ? "places" : "entities", cev_context_errmsg(ctx));
-    }
-    return CEV_OK;
 }

@@ -66,6 +66,11 @@ int cev_store_fail(cev_store *st, int rc, const char *what);
 /* The cached statement `which` (prepared from `sql` the first time), reset
  * with its bindings cleared; NULL (error set) when it cannot be prepared. */
 sqlite3_stmt *cev_store_stmt_sql(cev_store *st, int which, const char *sql);
+/* Every public call starts with cev_store_enter: clear the last error,
+ * refuse a closed store.  Calls that write then check cev_store_writable
+ * (refuses a store opened read-only).  Both return the error set. */
+int cev_store_enter(cev_store *st);
+int cev_store_writable(cev_store *st);
 /* Run SQL without results; error set on failure. */
 int cev_store_exec(cev_store *st, const char *sql);
 /* Step a statement that returns no rows (INSERT/UPDATE/DELETE). */
@@ -92,8 +97,12 @@ int cev_bind_text(sqlite3_stmt *s, int i, const char *v);
 /* Column text or NULL. */
 const char *cev_col_text(sqlite3_stmt *s, int i);
 
+/* ---- sha256.c ------------------------------------------------------------ */
+
 /* SHA-256 of `len` bytes as 64 lowercase hex digits and a NUL. */
 void cev_sha256_hex(const void *data, size_t len, char out[65]);
+
+/* ---- store_aliases.c ----------------------------------------------------- */
 
 /* The TSV of docs/data-format.md from the alias tables, header included;
  * *out is malloc'd, NULL when the table is empty.  `places` selects the

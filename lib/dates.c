@@ -41,6 +41,10 @@ typedef struct dctx {
     int32_t anchor;
     int64_t ad; /* anchor in days, valid when anchor != 0 */
     int ay, am, adm;
+    /* the date the story has reached ("the next day" counts from it), in
+       days; has_ref 0 when none */
+    int has_ref;
+    int64_t rs, re;
 } dctx;
 
 /* A parsed expression before it is written out. */
@@ -49,6 +53,7 @@ typedef struct dres {
     int precision;
     int relative;
     int since;
+    int anaphoric; /* counted from the story's date, not the anchor */
 } dres;
 
 /* ---- word classes ---------------------------------------------------
@@ -131,8 +136,9 @@ static void build_date_tab(void)
     static const int sv[] = {0, 1, 2, 2, 3};
     for (size_t k = 0; k < sizeof seasons / sizeof seasons[0]; k++)
         date_word(seasons[k], DC_SET(DC_SEASON, sv[k] + 1) | DC_CORE);
-    static const char *const core[] = {"yesterday", "today", "tonight", "tomorrow", "overnight",
-                                       "weekend", "morning", "afternoon", "evening", "night"};
+    static const char *const core[] = {"yesterday", "today", "tonight",  "tomorrow", "overnight",
+                                       "weekend",   "morning", "afternoon", "evening", "night",
+                                       "minutes",   "moments"};
     for (size_t k = 0; k < sizeof core / sizeof core[0]; k++)
         date_word(core[k], DC_CORE);
     static const char *const start[] = {
@@ -140,7 +146,8 @@ static void build_date_tab(void)
         "this",    "late",   "early",  "until",  "by",         "on",       "in",     "during",
         "the",     "till",   "throughout", "mid", "end",       "beginning", "start", "middle",
         "of",      "before", "after",  "earlier", "later",     "over",     "within", "for",
-        "recent",  "at",     "few",    "several"};
+        "recent",  "at",     "few",    "several", "that",  "same",    "following",
+        "preceding", "hours", "minutes", "moments", "shortly"};
     for (size_t k = 0; k < sizeof start / sizeof start[0]; k++)
         date_word(start[k], DC_START);
     /* and every core word and count word ("a", "two days ago") */
@@ -881,6 +888,8 @@ static size_t relative_expr(const dctx *c, size_t i, dres *r)
             int aw = cev_weekday(a);
             if (last)
                 set_days(r, a - 7, a - 1, CEV_DATE_RANGE);
+            else if (earlier && aw > 0)
+                set_days(r, a - aw, a - 1, CEV_DATE_RANGE); /* not the day of the report */
             else
                 set_days(r, a - aw, a, CEV_DATE_RANGE);
             return k + 1;
@@ -1037,6 +1046,245 @@ static size_t explicit_date(const dctx *c, size_t i, dres *r)
     return 0;
 }
 
+/* ---- dates counted from the story's own date -------------------------- */
+
+/* Nouns of a violent event: "two days after the attack" counts from the
+ * date the story has given for it. */
+static int event_noun(const dctx *c, size_t i)
+{
+    return dis(c, i, "attack") || dis(c, i, "attacks") || dis(c, i, "strike") ||
+           dis(c, i, "strikes") || dis(c, i, "airstrike") || dis(c, i, "airstrikes") ||
+           dis(c, i, "bombing") || dis(c, i, "bombings") || dis(c, i, "blast") ||
+           dis(c, i, "explosion") || dis(c, i, "raid") || dis(c, i, "assault") ||
+           dis(c, i, "clashes") || dis(c, i, "ambush") || dis(c, i, "killing") ||
+           dis(c, i, "killings") || dis(c, i, "massacre") || dis(c, i, "shelling") ||
+           dis(c, i, "incident") || dis(c, i, "kidnapping") || dis(c, i, "abduction") ||
+           dis(c, i, "shooting") || dis(c, i, "fighting") || dis(c, i, "battle") ||
+           dis(c, i, "assassination") || dis(c, i, "capture") || dis(c, i, "offensive") ||
+           dis(c, i, "bombardment") || dis(c, i, "incursion") || dis(c, i, "ambushes");
+}
+
+/* What "N days after/before" at i counts from, the complement starting at
+ * k: an explicit date or year in it ("after the 2019 attack": *abs set,
+ * [*b0, *b1] that date), "the attack" or another anaphoric event noun (the
+ * story's date, dir +1), or, after "came"/"happened", a clause whose event
+ * lies on the other side of the story's date ("The clashes came a week
+ * after fighters stormed ...": dir -1).  Returns 0 when it is none of these
+ * (the election, a holiday: dates the story does not give). */
+static int after_base(const dctx *c, size_t i, size_t k, int64_t *b0, int64_t *b1, int *dir,
+                      size_t *end)
+{
+    *dir = 1;
+    for (size_t q = k; q < c->n && q < k + 8; q++) {
+        if (c->t[q].type == D_PUNCT && !dpunct(c, q, '\'') && !dpunct(c, q, '-'))
+            break;
+        dres e;
+        memset(&e, 0, sizeof e);
+        int y = year_tok(c, q);
+        size_t x;
+        if (y > 0 && !(dglued(c, q + 1) && dis(c, q + 1, "s"))) {
+            *b0 = cev_days_from_ymd(y, 1, 1);
+            *b1 = cev_days_from_ymd(y, 12, 31);
+            *end = q + 1;
+            return 2;
+        }
+        /* "after the June 3 bombing", "after Monday's attack" */
+        if ((x = explicit_date(c, q, &e)) || (x = weekday_expr(c, q, &e))) {
+            *b0 = days_of(e.start);
+            *b1 = days_of(e.end);
+            *end = x;
+            return 2;
+        }
+    }
+    if (!c->has_ref)
+        return 0;
+    *b0 = c->rs;
+    *b1 = c->re;
+    size_t q = k;
+    if (dis(c, q, "the") || dis(c, q, "that") || dis(c, q, "this") || dis(c, q, "its") ||
+        dis(c, q, "their") || dis(c, q, "these") || dis(c, q, "those"))
+        q++;
+    for (size_t e = q; e < c->n && e < q + 3; e++)
+        if (event_noun(c, e))
+            return 1;
+    if (i > 0 && (dis(c, i - 1, "came") || dis(c, i - 1, "comes") || dis(c, i - 1, "happened") ||
+                  dis(c, i - 1, "occurred") || dis(c, i - 1, "followed") ||
+                  dis(c, i - 1, "follows"))) {
+        *dir = -1;
+        return 1;
+    }
+    return 0;
+}
+
+/* Write days [a, b] into r unless it begins after the anchor (the end is
+ * cut at the anchor: nothing reported has happened after it). */
+static int anaphoric_days(const dctx *c, int64_t a, int64_t b, dres *r)
+{
+    if (b < a)
+        b = a;
+    if (c->anchor) {
+        if (a > c->ad)
+            return 0;
+        if (b > c->ad)
+            b = c->ad;
+    }
+    set_days(r, a, b, a == b ? CEV_DATE_DAY : CEV_DATE_RANGE);
+    r->relative = 1;
+    r->anaphoric = 1;
+    return 1;
+}
+
+/* "N units later/earlier/after/before" at i (count at i, unit at i + 1):
+ * days exact, weeks +-1 day, months +-5 days; hours the same day or the
+ * next.  Years and vague counts of more than days are not resolved. */
+static size_t counted_offset(const dctx *c, size_t i, dres *r)
+{
+    size_t uj; /* the unit */
+    int n;
+    if (dis(c, i, "hours") || dis(c, i, "minutes") || dis(c, i, "moments")) {
+        n = -2; /* "hours later" */
+        uj = i;
+    } else {
+        n = count_at(c, i);
+        uj = i + 1;
+        if (dis(c, i, "a") && (dis(c, i + 1, "few") || dis(c, i + 1, "couple"))) {
+            n = dis(c, i + 1, "few") ? -2 : 2;
+            uj = dis(c, i + 2, "of") ? i + 3 : i + 2;
+        }
+    }
+    int hours = dis(c, uj, "minutes") || dis(c, uj, "moments");
+    int u = hours ? 0 : unit_at(c, uj);
+    if (n == -1 || n == 0 || u < 0 || u > 3)
+        return 0;
+    size_t k = uj + 1;
+    int later = dis(c, k, "later") || dis(c, k, "after") || dis(c, k, "afterwards");
+    int earlier = dis(c, k, "earlier") || dis(c, k, "before");
+    if (!later && !earlier)
+        return 0;
+    int64_t b0, b1;
+    int dir = 1, how = 1;
+    size_t end = k + 1;
+    if (dis(c, k, "after") || dis(c, k, "before")) {
+        if (!(how = after_base(c, i, k + 1, &b0, &b1, &dir, &end)))
+            return 0;
+    } else {
+        if (!c->has_ref)
+            return 0;
+        b0 = c->rs;
+        b1 = c->re;
+    }
+    if (earlier)
+        dir = -dir;
+    int64_t lo, hi;
+    if (u == 0) {
+        /* hours or minutes: that day, or past midnight */
+        int64_t span = n > 0 ? (n + 23) / 24 : (hours ? 0 : 1);
+        lo = dir > 0 ? b0 : b0 - span;
+        hi = dir > 0 ? b1 + span : b1;
+    } else if (n == -2) {
+        if (u != 1)
+            return 0;
+        lo = dir > 0 ? b0 + 2 : b0 - 6;
+        hi = dir > 0 ? b1 + 6 : b1 - 2;
+    } else {
+        int64_t d = u == 1 ? n : u == 2 ? 7 * (int64_t)n : 30 * (int64_t)n;
+        int64_t slack = u == 1 ? 0 : u == 2 ? 1 : 5;
+        if (d > 3650)
+            return 0;
+        lo = b0 + dir * d - slack;
+        hi = b1 + dir * d + slack;
+    }
+    if (!anaphoric_days(c, lo, hi, r))
+        return 0;
+    if (how == 2)
+        r->anaphoric = 0; /* counted from a date written there */
+    return end;
+}
+
+/* "the next day", "the following morning", "the day before", "the previous
+ * night", "that day", "later that night", "the same day", "hours later",
+ * "two days after the attack", "a week earlier": counted from the story's
+ * date (c->rs..c->re). */
+static size_t anaphoric_expr(const dctx *c, size_t i, dres *r)
+{
+    size_t k;
+    if ((k = counted_offset(c, i, r)))
+        return k;
+    if (!c->has_ref)
+        return 0;
+    int64_t rs = c->rs, re = c->re;
+    size_t j = i;
+    if (dis(c, j, "later") || dis(c, j, "earlier"))
+        j++;
+    /* "that day", "that night", "the same day", "later that morning" */
+    if (dis(c, j, "that") || (dis(c, j, "the") && dis(c, j + 1, "same"))) {
+        size_t q = dis(c, j, "that") ? j + 1 : j + 2;
+        if (dis(c, q, "day") || dis(c, q, "morning") || dis(c, q, "afternoon") ||
+            dis(c, q, "evening"))
+            return anaphoric_days(c, rs, re, r) ? q + 1 : 0;
+        if (dis(c, q, "night"))
+            return anaphoric_days(c, rs, re + 1, r) ? q + 1 : 0;
+        return 0;
+    }
+    if (j != i)
+        return 0;
+    int dir = 0;
+    size_t q = j;
+    if (dis(c, q, "the"))
+        q++;
+    if (dis(c, q, "next") || dis(c, q, "following"))
+        dir = 1;
+    else if (dis(c, q, "previous") || dis(c, q, "preceding"))
+        dir = -1;
+    if (dir) {
+        /* "the next day", "the following night", "the previous week"; "next
+           day" alone is a headline style too, but "next week" is future */
+        size_t u = q + 1;
+        if (!dis(c, j, "the") && !dis(c, u, "day") && !dis(c, u, "morning"))
+            return 0;
+        if (dis(c, u, "day") || dis(c, u, "morning") || dis(c, u, "afternoon") ||
+            dis(c, u, "evening"))
+            return anaphoric_days(c, rs + dir, re + dir, r) ? u + 1 : 0;
+        if (dis(c, u, "night"))
+            return (dir > 0 ? anaphoric_days(c, re + 1, re + 2, r)
+                            : anaphoric_days(c, rs - 1, rs, r))
+                       ? u + 1
+                       : 0;
+        if (dis(c, u, "week"))
+            return (dir > 0 ? anaphoric_days(c, re + 1, re + 7, r)
+                            : anaphoric_days(c, rs - 7, rs - 1, r))
+                       ? u + 1
+                       : 0;
+        return 0;
+    }
+    /* "the day after (the attack)", "the night before" */
+    if (dis(c, j, "the") && (dis(c, j + 1, "day") || dis(c, j + 1, "night")) &&
+        (dis(c, j + 2, "after") || dis(c, j + 2, "before"))) {
+        int64_t b0 = rs, b1 = re;
+        int d = 1, how = 1;
+        size_t end = j + 3;
+        /* a complement that is not ours: "the day before the election" */
+        size_t x = j + 3;
+        if (x < c->n && c->t[x].type == D_WORD && !dis(c, x, "and") && !dis(c, x, "when")) {
+            how = after_base(c, i, x, &b0, &b1, &d, &end);
+            if (!how)
+                return 0;
+        }
+        if (dis(c, j + 2, "before"))
+            d = -d;
+        int night = dis(c, j + 1, "night");
+        int64_t lo = d > 0 ? b0 + 1 : b0 - 1, hi = d > 0 ? b1 + 1 : b1 - 1;
+        if (night && d < 0)
+            hi = b1;
+        if (!anaphoric_days(c, lo, hi, r))
+            return 0;
+        if (how == 2)
+            r->anaphoric = 0;
+        return end;
+    }
+    return 0;
+}
+
 /* "between 10 and 12 June", "from June 10 to 12". */
 static size_t day_range(const dctx *c, size_t i, dres *r)
 {
@@ -1136,13 +1384,38 @@ static size_t try_at(const dctx *c, size_t i, dres *r)
     if ((k = year_expr(c, i, r)))
         return k;
     memset(r, 0, sizeof *r);
+    if ((k = anaphoric_expr(c, i, r)))
+        return k;
+    memset(r, 0, sizeof *r);
     if (c->anchor && (k = relative_expr(c, i, r)))
         return k;
     return 0;
 }
 
+/* Set c's story date from a yyyymmdd range; ranges of more than a week
+ * are no point to count days from. */
+static void set_ref(dctx *c, int32_t a, int32_t b)
+{
+    c->has_ref = 0;
+    if (!a || !b || !valid_day(a / 10000, a / 100 % 100, a % 100) ||
+        !valid_day(b / 10000, b / 100 % 100, b % 100))
+        return;
+    int64_t x = days_of(a), y = days_of(b);
+    if (y < x || y - x > 7)
+        return;
+    c->rs = x;
+    c->re = y;
+    c->has_ref = 1;
+}
+
 size_t cev_dates_scan(const char *s, size_t start, size_t end, int32_t anchor,
                       cev_date_mention *out, size_t max)
+{
+    return cev_dates_scan_ref(s, start, end, anchor, 0, 0, out, max);
+}
+
+size_t cev_dates_scan_ref(const char *s, size_t start, size_t end, int32_t anchor,
+                          int32_t ref_start, int32_t ref_end, cev_date_mention *out, size_t max)
 {
     if (!s || !out || max == 0 || start >= end)
         return 0;
@@ -1162,6 +1435,7 @@ size_t cev_dates_scan(const char *s, size_t start, size_t end, int32_t anchor,
             c.adm = d;
         }
     }
+    set_ref(&c, ref_start, ref_end);
     size_t nout = 0, p = start, min_off = start;
     while (p < end && nout < max) {
         size_t stop;
@@ -1196,6 +1470,11 @@ size_t cev_dates_scan(const char *s, size_t start, size_t end, int32_t anchor,
             o->len = toks[k - 1].e - toks[i].s;
             o->relative = r.relative;
             o->since = r.since;
+            o->anaphoric = r.anaphoric;
+            /* "on Monday ... and the next day": a date of this text is the
+               nearest one to count from */
+            if (!r.since)
+                set_ref(&c, r.start, r.end);
             i = k - 1;
             min_off = toks[k - 1].e;
         }

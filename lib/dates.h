@@ -14,6 +14,9 @@ typedef struct cev_date_mention {
                            "yesterday", "June 12" without a year) */
     int since;          /* "since April 22" / "since 2011": the start of an
                            aggregate period, not the event date */
+    int anaphoric;      /* counted from the story's own date (the ref of
+                           cev_dates_scan_ref): "the next day", "hours
+                           later", "two days after the attack" */
 } cev_date_mention;
 
 /* Find date expressions in s[start..end) and resolve them against anchor
@@ -50,6 +53,34 @@ typedef struct cev_date_mention {
  */
 size_t cev_dates_scan(const char *s, size_t start, size_t end, int32_t anchor,
                       cev_date_mention *out, size_t max);
+
+/* The same, knowing the date the story has reached: ref_start..ref_end
+ * (yyyymmdd, 0 = none; ignored when longer than a week), the date of the
+ * last event the story reported.  Expressions that count from a date the
+ * story gives are resolved against it, or against an earlier date of the
+ * same text ("on Monday ... the next day"), and set `anaphoric`:
+ *  - "the next/following day" ref+1, "the next morning", "the following
+ *    night" ref+1..ref+2, "the following week" ref+1..ref+7;
+ *  - "the previous/preceding day", "the day before" ref-1, "the previous
+ *    night", "the night before" ref-1..ref;
+ *  - "that day", "the same day", "later that morning" ref; "that night"
+ *    ref..ref+1;
+ *  - "hours later" ref..ref+1, "minutes later" ref, "N hours later" by
+ *    whole days;
+ *  - "N days later/earlier" ref+-N, "N weeks later" +-7N with a day either
+ *    side, "N months later" +-30N with 5 days either side, "a few days
+ *    later" ref+2..ref+6;
+ *  - "N days after/before X": X an event noun ("the attack", "the
+ *    strikes") counts from ref; X with its own date ("the 2019 attack",
+ *    "the June 3 bombing", "Monday's raid") counts from that date and is
+ *    not anaphoric; after "came"/"happened" X is a clause on the other side
+ *    of ref ("The clashes came a week after fighters stormed": ref-7);
+ *    other X ("the election") are not resolved.
+ * Without a ref (and no earlier date in the text) none of these is
+ * returned, except from a date written in X.  Nothing that starts after
+ * the anchor is returned; a range is cut at the anchor. */
+size_t cev_dates_scan_ref(const char *s, size_t start, size_t end, int32_t anchor,
+                          int32_t ref_start, int32_t ref_end, cev_date_mention *out, size_t max);
 
 /* A dateline block: s[a..b) is a date, byline or source line ("12 June, 2017",
  * "Tuesday, 13 June 2017", "06/12/2017", "June 12, 2017 at 3:45 pm",

@@ -245,6 +245,95 @@ START_TEST(test_threads)
 }
 END_TEST
 
+/* Expressions counted from the story's own date (ref), with the anchor
+ * Thursday 2024-01-18 and the story at Tuesday 2024-01-16. */
+START_TEST(test_anaphoric)
+{
+    static const struct {
+        const char *s;
+        int32_t ref; /* 0: none */
+        const char *text;
+        int32_t start, end;
+        int anaphoric;
+    } cases[] = {
+        {"Hours later, soldiers opened fire.", 20240116, "Hours later", 20240116, 20240117, 1},
+        {"Police arrived six hours later.", 20240116, "six hours later", 20240116, 20240117, 1},
+        {"Minutes later a second bomb went off.", 20240116, "Minutes later", 20240116, 20240116, 1},
+        {"The following day, militants shelled the town.", 20240116, "The following day",
+         20240117, 20240117, 1},
+        {"The next morning gunmen returned.", 20240116, "The next morning", 20240117, 20240117,
+         1},
+        {"A day earlier, a drone strike hit the base.", 20240116, "A day earlier", 20240115,
+         20240115, 1},
+        {"The previous night, rockets hit the airport.", 20240116, "The previous night",
+         20240115, 20240116, 1},
+        {"Later that day, a second blast hit the market.", 20240116, "Later that day", 20240116,
+         20240116, 1},
+        {"Militants stormed the town the day before.", 20240116, "the day before", 20240115,
+         20240115, 1},
+        {"Two days after the attack, gunmen killed 3 people.", 20240116, "Two days after",
+         20240118, 20240118, 1},
+        {"A few days earlier, the army retook the village.", 20240116, "A few days earlier",
+         20240110, 20240114, 1},
+        /* the subject of "came" is the story's event; the clause after
+           "after" lies a week before it */
+        {"The clashes came a week after fighters stormed a police station.", 20240116,
+         "a week after", 20240108, 20240110, 1},
+        /* a date of the same text is counted from, without a ref */
+        {"A bomb exploded on Monday and the next day gunmen attacked a convoy.", 0,
+         "the next day", 20240116, 20240116, 1},
+        /* a date written in the complement is counted from instead */
+        {"Two days after Monday's attack, gunmen struck again.", 20240110,
+         "Two days after Monday's", 20240117, 20240117, 0},
+        {"The killing came two days after the 2019 attack on the base.", 20240116,
+         "two days after the 2019", 20190103, 20200102, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        cev_date_mention m[8];
+        const char *s = cases[i].s;
+        size_t n = cev_dates_scan_ref(s, 0, strlen(s), 20240118, cases[i].ref, cases[i].ref, m, 8);
+        size_t k = 0;
+        while (k < n && !(m[k].len == strlen(cases[i].text) &&
+                          !strncmp(s + m[k].off, cases[i].text, m[k].len)))
+            k++;
+        ck_assert_msg(k < n, "'%s' not found in: %s", cases[i].text, s);
+        ck_assert_msg(m[k].start == cases[i].start && m[k].end == cases[i].end &&
+                          m[k].anaphoric == cases[i].anaphoric,
+                      "%s: got %d..%d anaphoric %d", s, (int)m[k].start, (int)m[k].end,
+                      m[k].anaphoric);
+    }
+    /* not resolved: no date to count from, a date the story does not give,
+       a date after the anchor, a ref longer than a week */
+    static const struct {
+        const char *s;
+        int32_t ref_start, ref_end;
+    } none[] = {
+        {"Hours later, soldiers opened fire.", 0, 0},
+        {"The following day, militants shelled the town.", 0, 0},
+        {"Three days before the election, gunmen attacked a polling station.", 20240116,
+         20240116},
+        {"A week after the strike, rebels attacked again.", 20240116, 20240116},
+        {"The next day the talks resumed.", 20240118, 20240118},
+        {"The next day the talks resumed.", 20231201, 20231231},
+        {"They will meet next week.", 20240116, 20240116},
+    };
+    for (size_t i = 0; i < sizeof none / sizeof none[0]; i++) {
+        cev_date_mention m[8];
+        const char *s = none[i].s;
+        size_t n = cev_dates_scan_ref(s, 0, strlen(s), 20240118, none[i].ref_start,
+                                      none[i].ref_end, m, 8);
+        ck_assert_msg(n == 0, "%s: got '%.*s'", s, n ? (int)m[0].len : 0, n ? s + m[0].off : "");
+    }
+    /* "earlier this week" on a Thursday: Monday to Wednesday */
+    cev_date_mention m[4];
+    const char *s = "Militants stormed a checkpoint earlier this week.";
+    ck_assert_uint_eq(cev_dates_scan(s, 0, strlen(s), 20240118, m, 4), 1);
+    ck_assert_int_eq(m[0].start, 20240115);
+    ck_assert_int_eq(m[0].end, 20240117);
+    ck_assert_int_eq(m[0].anaphoric, 0);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("dates");
@@ -256,6 +345,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_exact_buffers_and_garbage);
     tcase_add_test(tc, test_long_clause_positions);
     tcase_add_test(tc, test_threads);
+    tcase_add_test(tc, test_anaphoric);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -174,7 +174,7 @@ int cev_store_row_event(sqlite3_stmt *s, cev_event *ev, cev_result *r, cev_span_
 int cev_date_precision_from_name(const char *s);
 int cev_geo_precision_from_name(const char *s);
 
-/* ---- incidents.c --------------------------------------------------------- */
+/* ---- reposts.c ----------------------------------------------------------- */
 
 /* A fixed sample of an article's word 4-gram hashes (those divisible by
  * CEV_SKETCH_MOD, at most CEV_SKETCH_MAX smallest), sorted ascending: two
@@ -212,6 +212,9 @@ typedef struct cev_inc_article {
 /* Find the near-duplicate cluster of a new article: sets a->story and
  * a->dup_of (0 when none).  Reads only. */
 int cev_inc_find_story(cev_store *st, cev_inc_article *a, const cev_sketch *sk);
+
+/* ---- incidents.c ---------------------------------------------------------- */
+
 /* Choose (or create) the incident of every event of the article before the
  * events are inserted: incident_of[i] for events->events[i].  Incidents
  * joined (not created) are appended to *touched (deduplicated). */

@@ -116,14 +116,32 @@ static int claims_object(const char *s, const cev_seg *g, size_t v, size_t last,
     return 0;
 }
 
+/* After a speech verb at v: "it" or "they" within 10 tokens, then within 3
+ * more a word of doing ("carried out", "was behind", "was responsible");
+ * returns that word's token, else 0. */
+static size_t said_it_did(const char *s, const cev_seg *g, size_t v, size_t last)
+{
+    static const char *const did[] = {"carried", "conducted", "staged", "launched",
+                                      "behind", "responsible", "executed", "perpetrated", NULL};
+    for (size_t p = v + 1; p < last && p <= v + 10; p++) {
+        if (cev_lex_is_clause_break(s, &g->toks[p]) || cev_lex_is_speech_verb(s, &g->toks[p]))
+            return 0;
+        if (!is(s, g, p, last, "it") && !is(s, g, p, last, "they"))
+            continue;
+        for (size_t k = p + 1; k < last && k <= p + 3; k++)
+            if (is_any(s, g, k, last, did))
+                return k;
+        return 0;
+    }
+    return 0;
+}
+
 int cev_claim_find(const char *s, const cev_seg *g, size_t first, size_t last,
                    const cev_mention *m, size_t n_m, cev_claim *out)
 {
     static const char *const claim_v[] = {"claimed", "claims", "claim", "claiming", NULL};
     static const char *const take_v[] = {"took", "takes", "taken", "taking", "take", "accepted",
                                          NULL};
-    static const char *const did[] = {"carried", "conducted", "staged", "launched",
-                                      "behind", "responsible", "executed", "perpetrated", NULL};
     static const char *const speech[] = {"said", "says", "stated", "announced", "declared",
                                          "admitted", NULL};
     for (size_t v = first; v < last; v++) {
@@ -141,16 +159,10 @@ int cev_claim_find(const char *s, const cev_seg *g, size_t first, size_t last,
             } else if (is_any(s, g, v, last, claim_v) && claims_object(s, g, v, last, &type)) {
                 who = subject_before(s, g, first, v, m, n_m);
             }
-        } else if (is_any(s, g, v, last, speech) &&
-                   (is(s, g, v + 1, last, "it") || is(s, g, v + 1, last, "they") ||
-                    is(s, g, v + 1, last, "that"))) {
-            size_t k = v + 2;
-            if (is(s, g, v + 1, last, "that") && (is(s, g, k, last, "it") || is(s, g, k, last, "they")))
-                k++;
-            /* "it had carried out", "it was behind", "it was responsible for" */
-            while (k < last && k < v + 5 && !is_any(s, g, k, last, did))
-                k++;
-            if (is_any(s, g, k, last, did)) {
+        } else if (is_any(s, g, v, last, speech)) {
+            /* "ISWAP said (in a statement) (that) it carried out the attack" */
+            size_t k = said_it_did(s, g, v, last);
+            if (k) {
                 who = subject_before(s, g, first, v, m, n_m);
                 type = event_word_after(s, g, k + 1, last, 6);
                 v = k;

@@ -89,6 +89,17 @@ static int places_compatible(const cev_evc *a, const cev_evc *b)
     return 0;
 }
 
+/* A town inside the country or province a headline named is more exact. */
+static int more_exact(const cev_rec *b, const cev_rec *a)
+{
+    if (!a || !b || b->kind == CEV_KIND_COUNTRY)
+        return 0;
+    if (a->kind == CEV_KIND_COUNTRY)
+        return 1;
+    return a->kind == CEV_KIND_ADMIN1 && b->kind != CEV_KIND_ADMIN1 && b->admin1_id && a->id &&
+           !strcmp(b->admin1_id, a->id);
+}
+
 static int actors_compatible(const cev_evc *a, const cev_evc *b)
 {
     if (!a->has_actor || !b->has_actor || a->actor_from_context || b->actor_from_context)
@@ -156,8 +167,7 @@ static void take_report(cev_evc *a, const cev_evc *b)
         a->target = b->target;
         a->has_target = 1;
     }
-    if ((!a->place || a->place_from_context ||
-         (a->place->kind == CEV_KIND_COUNTRY && b->place && b->place->kind != CEV_KIND_COUNTRY)) &&
+    if ((!a->place || a->place_from_context || more_exact(b->place, a->place)) &&
         b->place && !b->place_from_context) {
         a->place = b->place;
         a->place_start = b->place_start;

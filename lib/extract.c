@@ -893,7 +893,7 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
         casualty_only = 1;
         ev->followup = !killed && !abducted;
         const cev_casualty *cs = killed ? killed : abducted ? abducted : injured;
-        ev->type = killed ? CEV_EV_ATTACK : CEV_EV_ABDUCTION;
+        ev->type = abducted && !killed ? CEV_EV_ABDUCTION : CEV_EV_ATTACK;
         CEV_UNUSED(has_abducted_fig);
         ev->trig_tok = c->first;
         for (size_t i = c->first; i < c->last; i++)
@@ -1034,8 +1034,15 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
             actor = actor_before(c, t, 25);
             /* "fighters were killed in strikes": that subject is the target */
             if (actor) {
-                int passive_between = 0;
-                for (size_t i = actor->tok + actor->n_toks; i < t; i++)
+                /* "were killed in", or a headline's "Nine soldiers killed in"
+                 * (but "troops killed two Palestinians during a raid") */
+                static const char *const hurt[] = {"killed", "wounded", "injured", NULL};
+                static const char *const preps[] = {"in", "by", "during", "as", "when",
+                                                    "after", "near", "at", "on", NULL};
+                size_t after = actor->tok + actor->n_toks;
+                int passive_between = tok_in(g, s, after, hurt) && after + 1 < t &&
+                                      tok_in(g, s, after + 1, preps);
+                for (size_t i = after; i < t; i++)
                     if (tok_in(g, s, i, k_be))
                         passive_between = 1;
                 if (passive_between) {
@@ -1156,6 +1163,13 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
     /* "stormed a hotel, killing 10": an attack on a building, not a capture */
     if (ev->type == CEV_EV_TERRITORY_CHANGE && (killed || injured) &&
         clause_has_word(c, k_buildings))
+        ev->type = CEV_EV_ATTACK;
+    /* "stormed a military base, killing nine soldiers": a raid, whoever holds it after */
+    static const char *const posts[] = {"base", "barracks", "checkpoint", "post", "outpost",
+                                        NULL};
+    if (ev->type == CEV_EV_TERRITORY_CHANGE && (killed || injured) &&
+        (tok_is(g, s, ev->trig_tok, "stormed") || tok_is(g, s, ev->trig_tok, "storming")) &&
+        clause_has_word(c, posts))
         ev->type = CEV_EV_ATTACK;
 
     /* ---- where ---- */
@@ -1449,8 +1463,11 @@ int cev_extract(cev_result *r, const cev_context *ctx, const cev_document *doc,
                                       CEV_MAX_MENTIONS);
             cev_evc ev;
             int have = clause_event(&c, &sc, opts, blk->kind, &ev);
+            /* a claim about an event told elsewhere ("claimed the attack"),
+             * not one that reports a new event ("said it carried out a strike on X") */
             cev_claim claim;
-            if (cev_claim_find(s, g, a, b, mentions, c.n_m, &claim)) {
+            if (cev_claim_find(s, g, a, b, mentions, c.n_m, &claim) &&
+                (!have || ev.definite || blk->kind == CEV_BLOCK_HEADLINE)) {
                 claim.story = cur_story;
                 claim.sent = si;
                 claim.headline = blk->kind == CEV_BLOCK_HEADLINE;
@@ -1458,7 +1475,6 @@ int cev_extract(cev_result *r, const cev_context *ctx, const cev_document *doc,
                     rc = cev_err_set(err, CEV_ERR_NOMEM, -1, "out of memory extracting events");
                     goto done;
                 }
-                /* the claim names who did an event told elsewhere */
                 if (have && !ev.has_killed && !ev.has_injured)
                     have = 0;
             }

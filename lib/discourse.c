@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "claims.h"
 #include "discourse.h"
 
 int cev_evlist_push(cev_evlist *l, const cev_evc *ev)
@@ -104,6 +105,9 @@ static int actors_compatible(const cev_evc *a, const cev_evc *b)
 {
     if (!a->has_actor || !b->has_actor || a->actor_from_context || b->actor_from_context)
         return 1;
+    /* "militants" in a headline, "Al-Shabaab fighters" in the lead */
+    if (!cev_actor_is_named(a->actor.actor) || !cev_actor_is_named(b->actor.actor))
+        return 1;
     if (a->actor.actor && b->actor.actor)
         return same_rec(a->actor.actor, b->actor.actor) ||
                (a->actor.actor->country && b->actor.actor->country &&
@@ -118,9 +122,16 @@ static int dates_compatible(const cev_evc *a, const cev_evc *b)
     return a->date.start <= b->date.end && b->date.start <= a->date.end;
 }
 
+/* "dozens" in a headline and "at least 35" in the lead are one figure */
+static int vague_covers(const cev_quantity *v, const cev_quantity *x)
+{
+    return v->qual == CEV_Q_VAGUE && x->min >= v->min && (v->max < 0 || x->min <= v->max);
+}
+
 static int counts_compatible(const cev_evc *a, const cev_evc *b)
 {
-    if (a->has_killed && b->has_killed && a->killed.q.min != b->killed.q.min)
+    if (a->has_killed && b->has_killed && a->killed.q.min != b->killed.q.min &&
+        !vague_covers(&a->killed.q, &b->killed.q) && !vague_covers(&b->killed.q, &a->killed.q))
         return 0;
     return 1;
 }

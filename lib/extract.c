@@ -231,9 +231,11 @@ typedef struct clause {
     const cev_seg *g;
     const char *s;
     size_t first, last; /* tokens */
+    size_t date_last;   /* dates are read up to here (a shared "on Tuesday") */
     size_t sent;
     cev_mention *m;
     size_t n_m;
+    const cev_mention *subject; /* of a coordinated verb phrase, or NULL */
 } clause;
 
 /* The mention covering token i, or NULL. */
@@ -843,6 +845,19 @@ static int said_date(const cev_seg *g, const char *s, const clause *c, const cev
     return 0;
 }
 
+/* "Hours later, ...", "The same day, ...": told as the sequel of the event before. */
+static int starts_sequel(const clause *c)
+{
+    static const char *const unit[] = {"hours", "minutes", "moments", "shortly", NULL};
+    size_t f = c->first;
+    if (tok_in(c->g, c->s, f, unit) &&
+        (tok_is(c->g, c->s, f + 1, "later") || tok_is(c->g, c->s, f + 1, "afterwards") ||
+         tok_is(c->g, c->s, f + 1, "after")))
+        return 1;
+    return tok_is(c->g, c->s, f, "the") && tok_is(c->g, c->s, f + 1, "same") &&
+           tok_is(c->g, c->s, f + 2, "day");
+}
+
 /* Build the event of one clause, or return 0 when it reports none. */
 static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, int block_kind,
                         cev_evc *ev)
@@ -1139,6 +1154,11 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
         ev->target = *target;
         ev->has_target = 1;
     }
+    /* "stormed a police station in X and captured Y": the first verb's subject */
+    if (!ev->has_actor && c->subject) {
+        ev->actor = *c->subject;
+        ev->has_actor = 1;
+    }
     /* the victims of a killing are its target */
     set_victim_target(ev, c, sc, killed ? killed : injured ? injured : abducted);
 
@@ -1166,7 +1186,7 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
         ev->type = CEV_EV_ATTACK;
     /* "stormed a military base, killing nine soldiers": a raid, whoever holds it after */
     static const char *const posts[] = {"base", "barracks", "checkpoint", "post", "outpost",
-                                        NULL};
+                                        "village", NULL};
     if (ev->type == CEV_EV_TERRITORY_CHANGE && (killed || injured) &&
         (tok_is(g, s, ev->trig_tok, "stormed") || tok_is(g, s, ev->trig_tok, "storming")) &&
         clause_has_word(c, posts))
@@ -1202,7 +1222,8 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
 
     /* ---- when ---- */
     cev_date_mention dm[8];
-    size_t n_dm = sc->anchor || 1 ? cev_dates_scan(s, cstart, cend, sc->anchor, dm, 8) : 0;
+    size_t dend = c->date_last > c->last ? g->toks[c->date_last - 1].end : cend;
+    size_t n_dm = cev_dates_scan(s, cstart, dend, sc->anchor, dm, 8);
     /* the date of the event, not of the statement: "said on Monday its jets
      * struck on Sunday" */
     /* "dozens of attacks since November": a period, not an event */
@@ -1239,7 +1260,8 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
         ev->anaphoric = 1;
     /* a date carries over only to nearby reports about the same place */
     if (!ev->has_date && sc->has_date && c->sent <= sc->date_sent + 3 &&
-        same_area(ev->place, sc->date_place)) {
+        (same_area(ev->place, sc->date_place) || c->sent == sc->date_sent ||
+         (c->sent == sc->date_sent + 1 && starts_sequel(c)))) {
         ev->date = sc->date;
         ev->has_date = 1;
         ev->date_from_context = 1;
@@ -1385,6 +1407,69 @@ static size_t wire_dateline_place(const cev_context *ctx, const cev_keys *keys,
     return dash + 1;
 }
 
+/* The non-country places named in tokens [a, b), at most `max`. */
+static size_t places_in(const cev_context *ctx, const cev_keys *keys, const cev_seg *g,
+                        const char *s, size_t a, size_t b, const char *country,
+                        const cev_rec **out, size_t max)
+{
+    cev_mention m[CEV_MAX_MENTIONS];
+    size_t n = cev_find_mentions(ctx, keys, s, g->toks, a, b, country, m, CEV_MAX_MENTIONS);
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < max; i++)
+        if (m[i].place && m[i].place->kind != CEV_KIND_COUNTRY &&
+            !(m[i].flags & (CEV_M_DEMONYM | CEV_M_FORCE | CEV_M_COMPOUND)))
+            out[k++] = m[i].place;
+    return k;
+}
+
+/* A past-tense violent verb right after "and" ("... and captured", "and then
+ * stormed"), with a violent trigger before it in the clause.  Returns the
+ * token after the verb or 0. */
+static size_t second_verb(const cev_seg *g, const char *s, size_t a, size_t k, size_t b)
+{
+    size_t v = k + 1;
+    if (tok_is(g, s, v, "then") || tok_is(g, s, v, "later") || tok_is(g, s, v, "also"))
+        v++;
+    const cev_trigger *tr;
+    if (v >= b || !cev_lex_trigger(s, g->toks, v, b, &tr) || !(tr->flags & CEV_TRIG_VERB) ||
+        !cev_event_type_is_violent(tr->type))
+        return 0;
+    const cev_tok *t = &g->toks[v];
+    if ((tr->flags & CEV_TRIG_NOUN) && !(t->end - t->start > 3 &&
+                                         cev_strncaseeq(s + t->end - 2, "ed", 2)))
+        return 0;
+    for (size_t i = a; i < k; i++) {
+        const cev_trigger *t0;
+        if (cev_lex_trigger(s, g->toks, i, k, &t0) && cev_event_type_is_violent(t0->type))
+            return v + 1;
+    }
+    return 0;
+}
+
+/* "Fighters stormed a police station in X and captured the town of Y": two
+ * events when each verb phrase names its own place.  Returns the 'and' that
+ * ends the first, or 0 ("killed 12 villagers and abducted 30 in Zamfara" is
+ * one event; so are "hit Kharkiv and Odesa"). */
+static size_t coordinated_vp(const cev_context *ctx, const cev_keys *keys, const cev_seg *g,
+                             const char *s, size_t a, size_t b, const char *country)
+{
+    for (size_t k = a + 2; k + 1 < b; k++) {
+        if (!tok_is(g, s, k, "and") || !second_verb(g, s, a, k, b))
+            continue;
+        const cev_rec *p1[4], *p2[4];
+        size_t n1 = places_in(ctx, keys, g, s, a, k, country, p1, 4);
+        size_t n2 = places_in(ctx, keys, g, s, k + 1, b, country, p2, 4);
+        if (!n1 || !n2)
+            return 0;
+        for (size_t i = 0; i < n1; i++)
+            for (size_t j = 0; j < n2; j++)
+                if (p1[i] == p2[j] || (p1[i]->id && p2[j]->id && !strcmp(p1[i]->id, p2[j]->id)))
+                    return 0;
+        return k;
+    }
+    return 0;
+}
+
 /* ---- the driver ----------------------------------------------------------------- */
 
 int cev_extract(cev_result *r, const cev_context *ctx, const cev_document *doc,
@@ -1450,14 +1535,22 @@ int cev_extract(cev_result *r, const cev_context *ctx, const cev_document *doc,
         if (si == blk->sent_first && blk->kind == CEV_BLOCK_BODY)
             a = wire_dateline_place(ctx, keys, g, s, st, &sc);
         /* clauses: split at ';' */
+        cev_mention subject;
+        int has_subject = 0;
         while (a < end) {
             size_t b = a;
             while (b < end && !cev_tok_is(s, &g->toks[b], ";") &&
                    !(b > a + 2 && cev_tok_is(s, &g->toks[b - 1], ",") &&
                      tok_in(g, s, b, k_clause_splitters)))
                 b++;
+            size_t date_last = b;
+            size_t and_tok = coordinated_vp(ctx, keys, g, s, a, b,
+                                            sc.country[0] ? sc.country : NULL);
+            if (and_tok)
+                b = and_tok;
             clause c = {.ctx = ctx, .country = sc.country[0] ? sc.country : NULL, .g = g,
-                        .s = s, .first = a, .last = b, .sent = si, .m = mentions};
+                        .s = s, .first = a, .last = b, .date_last = date_last, .sent = si,
+                        .m = mentions, .subject = has_subject ? &subject : NULL};
             c.n_m = cev_find_mentions(ctx, keys, s, g->toks, a, b,
                                       sc.country[0] ? sc.country : NULL, mentions,
                                       CEV_MAX_MENTIONS);
@@ -1488,8 +1581,14 @@ int cev_extract(cev_result *r, const cev_context *ctx, const cev_document *doc,
                 }
             }
             update_story(&sc, &c, &ev, have);
-            /* skip a ';'; a splitter word ("amid") starts the next clause */
-            a = b < end && cev_tok_is(s, &g->toks[b], ";") ? b + 1 : b;
+            /* the second verb of "stormed X and captured Y" shares the subject */
+            has_subject = 0;
+            if (and_tok && have && ev.has_actor && !ev.actor_from_context) {
+                subject = ev.actor;
+                has_subject = 1;
+            }
+            /* skip a ';' or the 'and'; a splitter word ("amid") starts the next clause */
+            a = b < end && (cev_tok_is(s, &g->toks[b], ";") || and_tok) ? b + 1 : b;
         }
     }
     cev_merge_reports(&list);

@@ -1036,6 +1036,35 @@ void cev_keys_free(cev_keys *k)
     free(k);
 }
 
+/* Is a capitalised word of the same sentence right before token a or right
+ * after token b, or does the name open its sentence (where a capital says
+ * nothing)?  In text all in capitals, neighbours in capitals do not count;
+ * nor does a sentence's first word when it is an ordinary one ("In"). */
+static int cap_context(const cev_keys *keys, const cev_tok *toks, size_t a, size_t b, size_t n)
+{
+    if (a == 0 || toks[a - 1].sent != toks[a].sent)
+        return 1;
+    const size_t near[2] = {a - 1, b + 1};
+    for (int k = 0; k < 2; k++) {
+        size_t j = near[k];
+        if (j >= n)
+            continue;
+        const cev_tok *t = &toks[j];
+        if (t->sent != toks[a].sent || !(t->flags & CEV_TOK_WORD) || !(t->flags & CEV_TOK_CAP))
+            continue;
+        if ((t->flags & CEV_TOK_ALLCAPS) && (toks[a].flags & CEV_TOK_ALLCAPS))
+            continue;
+        if (k == 0 && (j == 0 || toks[j - 1].sent != t->sent) &&
+            keys->tok_first[j] < keys->tok_first[j + 1]) {
+            const cev_word *w = &keys->v.w[keys->tok_first[j]];
+            if (cev_stopword(keys->v.pool.data + w->key, w->klen))
+                continue;
+        }
+        return 1;
+    }
+    return 0;
+}
+
 int cev_ctx_match(const cev_context *ctx, const cev_keys *keys, const char *text,
                   const cev_tok *toks, size_t i, size_t end, cev_match *m)
 {
@@ -1046,6 +1075,15 @@ int cev_ctx_match(const cev_context *ctx, const cev_keys *keys, const char *text
         return 0;
     cev_ai_match am;
     if (!cev_ai_match_at(&ctx->ai, &keys->v, w0, keys->tok_first[end], CEV_AI_TEXT, &am))
+        return 0;
+    /* a one-word loose match inside a longer capitalised name ("Nelson
+     * Mandela", "Mandela Square") is a guess about a name the table does
+     * not hold, and at the start of a sentence its capital is no evidence
+     * of a name: only the exact words count there */
+    if (am.skel && am.n_words == 1 &&
+        cap_context(keys, toks, i, keys->v.w[am.w_last].tok, keys->n_toks) &&
+        !cev_ai_match_at(&ctx->ai, &keys->v, w0, keys->tok_first[end],
+                         CEV_AI_TEXT | CEV_AI_NO_SKEL, &am))
         return 0;
     const cev_word *last = &keys->v.w[am.w_last];
     m->tok = i;

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "lexicon.h"
+#include "loaders.h" /* cev_stopword */
 #include "mentions.h"
 
 static int is_word(const char *s, const cev_tok *t, const char *w)
@@ -148,12 +149,52 @@ static int is_affiliation_word(const char *s, const cev_tok *t)
     return 0;
 }
 
+/* Most words of tokens [first, last) are written all in capitals (wire
+ * copy like MUC-4, shouted headlines): case tells no name from a word. */
+static int mostly_allcaps(const cev_tok *toks, size_t first, size_t last)
+{
+    size_t words = 0, caps = 0;
+    for (size_t i = first; i < last; i++)
+        if ((toks[i].flags & CEV_TOK_WORD) && toks[i].end - toks[i].start >= 2) {
+            words++;
+            if (toks[i].flags & CEV_TOK_ALLCAPS)
+                caps++;
+        }
+    return words >= 3 && caps * 2 > words;
+}
+
+/* An abbreviation that is also an ordinary English word: in text all in
+ * capitals "IS", "US", "WHO", "CAR", "AU" are most often the words. */
+static int abbr_is_word(const char *s, const cev_tok *t, const cev_match *m)
+{
+    size_t n = t->end - t->start;
+    if (n < 2 || n > 5)
+        return 0;
+    for (size_t k = 0; k < m->n_cands; k++)
+        if (m->cands[k].note != CEV_ALIAS_ABBR)
+            return 0;
+    char w[8];
+    for (size_t i = 0; i < n; i++)
+        w[i] = (char)cev_to_lower((unsigned char)s[t->start + i]);
+    if (cev_stopword(w, n))
+        return 1;
+    /* common words the stopword list leaves out */
+    static const char *const words[] = {"car", "au", "act", "fact", "tip", "rim", "jam", "bra",
+                                        "bars", "sac", "pap", "alp", "model", "civic", "las",
+                                        "aim", "ban", "dam", "gun", "man", NULL};
+    for (const char *const *p = words; *p; p++)
+        if (strlen(*p) == n && memcmp(*p, w, n) == 0)
+            return 1;
+    return 0;
+}
+
 size_t cev_find_mentions(const cev_context *ctx, const cev_keys *keys, const char *s,
                          const cev_tok *toks, size_t first, size_t last, const char *country,
                          cev_mention *out, size_t max)
 {
     size_t n = 0;
     size_t i = first;
+    int allcaps = -1; /* mostly_allcaps(), computed when first needed */
     while (i < last && n < max) {
         cev_match m;
         const cev_tok *t = &toks[i];
@@ -191,6 +232,12 @@ size_t cev_find_mentions(const cev_context *ctx, const cev_keys *keys, const cha
                     i++;
                     continue;
                 }
+            }
+            if (m.n_toks == 1 && allcaps < 0)
+                allcaps = mostly_allcaps(toks, first, last);
+            if (m.n_toks == 1 && allcaps && abbr_is_word(s, &toks[m.tok], &m)) {
+                i++;
+                continue;
             }
             int want_admin = m.tok + m.n_toks < last && is_admin_word(s, &toks[m.tok + m.n_toks]);
             mm->place = cev_pick_place(&m, country, want_admin);

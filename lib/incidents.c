@@ -40,10 +40,7 @@ typedef struct rep {
     int64_t kmin, kmax, imin, imax;
 } rep;
 
-static int32_t add_days(int32_t ymd, int n)
-{
-    return cev_ymd_from_days(cev_days_from_ymd(ymd / 10000, ymd / 100 % 100, ymd % 100) + n);
-}
+static int32_t add_days(int32_t ymd, int n) { return cev_ymd_add_days(ymd, n); }
 
 static int64_t span_days(int32_t a, int32_t b)
 {
@@ -482,6 +479,76 @@ static int bind_summary(sqlite3_stmt *st, const summary *s, char *area, size_t a
     return rc;
 }
 
+/* The cache buckets an incident row is found in (the cell and area columns
+ * bind_summary writes): cell -1 when coarse, area NULL without a country. */
+static void summary_keys(const summary *s, int64_t *cell, char *area, size_t area_size,
+                         const char **area_out, int *coarse)
+{
+    const rep *l = s->loc;
+    *cell = l && !is_coarse(l) ? cell_of(l->lat, l->lon) : -1;
+    *area_out = NULL;
+    if (l && l->country) {
+        area_key(l, area, area_size);
+        *area_out = area;
+    }
+    *coarse = !l || is_coarse(l);
+}
+
+/* Hold incident `id` with the values of s in the cache. */
+static int cache_put(cev_store *st, int64_t id, const summary *s)
+{
+    if (!st->inc_cache)
+        return CEV_OK;
+    cev_inc_cand c;
+    memset(&c, 0, sizeof c);
+    c.id = id;
+    c.type = s->type;
+    c.has_date = s->has_date;
+    c.d0 = s->d0;
+    c.d1 = s->d1;
+    c.actor_id = s->actor_id;
+    const rep *l = s->loc;
+    if (l) {
+        c.loc_id = l->loc_id;
+        c.loc_name = l->loc_name;
+        c.admin1 = l->admin1;
+        c.country = l->country;
+        c.gprec = l->gprec;
+        if (l->has_coords) {
+            c.has_coords = 1;
+            c.lat = l->lat;
+            c.lon = l->lon;
+        }
+    }
+    int64_t cell;
+    char area[160];
+    const char *ak;
+    int coarse;
+    summary_keys(s, &cell, area, sizeof area, &ak, &coarse);
+    return cev_inc_cache_put(st, &c, cell, ak, coarse);
+}
+
+/* Forget incident `id` under the keys its row has now (before it changes). */
+static int cache_forget(cev_store *st, int64_t id)
+{
+    if (!st->inc_cache)
+        return CEV_OK;
+    sqlite3_stmt *q = cev_store_stmt_sql(st, ST_INC_KEYS,
+                                         "SELECT cell, area, coarse FROM incidents WHERE id = ?1");
+    if (!q)
+        return st->err.code;
+    sqlite3_bind_int64(q, 1, id);
+    int rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW)
+        cev_inc_cache_forget(st, id,
+                             sqlite3_column_type(q, 0) == SQLITE_NULL ? -1
+                                                                      : sqlite3_column_int64(q, 0),
+                             cev_col_text(q, 1), sqlite3_column_int(q, 2));
+    sqlite3_reset(q);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? CEV_OK
+                                                 : cev_store_fail(st, rc, "cannot read an incident");
+}
+
 int cev_inc_begin(cev_store *st)
 {
     /* The meta table holds a few rows: read them all at once. */
@@ -505,7 +572,9 @@ int cev_inc_begin(cev_store *st)
             st->ev_span = (int32_t)(v > 0 ? v : 0);
     }
     sqlite3_reset(s);
-    return rc == SQLITE_DONE ? CEV_OK : cev_store_fail(st, rc, "cannot read meta");
+    if (rc != SQLITE_DONE)
+        return cev_store_fail(st, rc, "cannot read meta");
+    return cev_inc_cache_check(st);
 }
 
 /* Keep what bounds the candidate search right: the longest incident date
@@ -544,14 +613,12 @@ static int insert_incident(cev_store *st, const rep *r, int64_t *id)
     if ((rc = cev_store_step_done(st, q, "cannot store an incident")))
         return rc;
     *id = sqlite3_last_insert_rowid(st->db);
+    if ((rc = cache_put(st, *id, &s)))
+        return rc;
     return note_summary(st, &s);
 }
 
 /* ---- finding an incident for a report ---------------------------------------------------- */
-
-#define CAND_COLS                                                                             \
-    "id, type, date_start, date_end, actor_id, loc_id, loc_name, loc_admin1, loc_country,"   \
-    " lat, lon, geo_precision"
 
 static int is_used(const int64_t *incident_of, size_t n, int64_t id)
 {
@@ -561,43 +628,46 @@ static int is_used(const int64_t *incident_of, size_t n, int64_t id)
     return 0;
 }
 
-/* Score every candidate row of `s` against e; keep the best. */
-static int scan_candidates(cev_store *st, sqlite3_stmt *s, const rep *e,
-                           const int64_t *incident_of, size_t n, int64_t *best, double *best_score)
+/* The search for one report: the best incident so far. */
+typedef struct search {
+    const rep *e;
+    const int64_t *incident_of; /* incidents already taken by the article */
+    size_t n;
+    int box;                    /* 1: only incidents inside the lat/lon box */
+    double lat0, lat1, lon0, lon1;
+    int64_t best;
+    double score;
+} search;
+
+static void consider(const cev_inc_cand *c, void *ctx)
 {
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        int64_t id = sqlite3_column_int64(s, 0);
-        rep i;
-        memset(&i, 0, sizeof i);
-        i.type = cev_event_type_from_name(cev_col_text(s, 1));
-        if (sqlite3_column_type(s, 2) != SQLITE_NULL) {
-            i.has_date = 1;
-            i.d0 = sqlite3_column_int(s, 2);
-            i.d1 = sqlite3_column_int(s, 3);
-        }
-        i.actor_id = cev_col_text(s, 4);
-        i.loc_id = cev_col_text(s, 5);
-        i.loc_name = cev_col_text(s, 6);
-        i.admin1 = cev_col_text(s, 7);
-        i.country = cev_col_text(s, 8);
-        i.has_loc = i.loc_name || i.loc_id || i.country;
-        if (sqlite3_column_type(s, 9) != SQLITE_NULL && sqlite3_column_type(s, 10) != SQLITE_NULL) {
-            i.has_coords = 1;
-            i.lat = sqlite3_column_double(s, 9);
-            i.lon = sqlite3_column_double(s, 10);
-        }
-        i.gprec = cev_geo_precision_from_name(cev_col_text(s, 11));
-        double sc = match_score(e, &i);
-        if (sc < 0 || is_used(incident_of, n, id))
-            continue;
-        if (sc > *best_score || (sc == *best_score && id < *best)) {
-            *best_score = sc;
-            *best = id;
-        }
+    search *q = ctx;
+    if (q->box && (!c->has_coords || c->lat < q->lat0 || c->lat > q->lat1 || c->lon < q->lon0 ||
+                   c->lon > q->lon1))
+        return;
+    rep i;
+    memset(&i, 0, sizeof i);
+    i.type = c->type;
+    i.has_date = c->has_date;
+    i.d0 = c->d0;
+    i.d1 = c->d1;
+    i.actor_id = c->actor_id;
+    i.loc_id = c->loc_id;
+    i.loc_name = c->loc_name;
+    i.admin1 = c->admin1;
+    i.country = c->country;
+    i.has_loc = i.loc_name || i.loc_id || i.country;
+    i.has_coords = c->has_coords;
+    i.lat = c->lat;
+    i.lon = c->lon;
+    i.gprec = c->gprec;
+    double sc = match_score(q->e, &i);
+    if (sc < 0 || is_used(q->incident_of, q->n, c->id))
+        return;
+    if (sc > q->score || (sc == q->score && c->id < q->best)) {
+        q->score = sc;
+        q->best = c->id;
     }
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE ? CEV_OK : cev_store_fail(st, rc, "cannot search incidents");
 }
 
 static int find_incident(cev_store *st, const rep *e, const int64_t *incident_of, size_t n,
@@ -606,7 +676,7 @@ static int find_incident(cev_store *st, const rep *e, const int64_t *incident_of
     *best = 0;
     if (!e->has_date || !e->has_loc)
         return CEV_OK;
-    double score = -1;
+    search q = {e, incident_of, n, 0, 0, 0, 0, 0, 0, -1};
     /* Candidates start at most the longest incident range before e. */
     int32_t span = st->inc_span < CEV_INC_MAX_SPAN ? st->inc_span : CEV_INC_MAX_SPAN;
     int32_t lo = add_days(e->d0, -span), hi = e->d1;
@@ -620,55 +690,36 @@ static int find_incident(cev_store *st, const rep *e, const int64_t *incident_of
         /* Near the antimeridian or a pole no longitude box: the distance
          * test in match_score still applies. */
         int wide = c <= 0.2 || e->lon - dlon < -180 || e->lon + dlon > 180;
+        q.box = 1;
+        q.lat0 = e->lat - dlat;
+        q.lat1 = e->lat + dlat;
+        q.lon0 = wide ? -180 : e->lon - dlon;
+        q.lon1 = wide ? 180 : e->lon + dlon;
         int64_t la0 = (int64_t)floor(e->lat - dlat + 90.0), la1 = (int64_t)floor(e->lat + dlat + 90.0);
         int64_t lo0 = (int64_t)floor(e->lon - dlon + 180.0), lo1 = (int64_t)floor(e->lon + dlon + 180.0);
         for (int64_t la = la0; la <= la1; la++) {
             if (la < 0 || la >= 180)
                 continue;
-            for (int64_t lk = lo0; lk <= lo1; lk++) {
-                /* Equality on the cell and a range on the date keep both
-                 * index columns in use. */
-                sqlite3_stmt *s = cev_store_stmt_sql(
-                    st, ST_INC_BY_CELL,
-                    "SELECT " CAND_COLS " FROM incidents WHERE cell = ?1"
-                    " AND date_start BETWEEN ?2 AND ?3 AND lat BETWEEN ?4 AND ?5"
-                    " AND lon BETWEEN ?6 AND ?7");
-                if (!s)
-                    return st->err.code;
-                sqlite3_bind_int64(s, 1, cell_key(la, lk));
-                sqlite3_bind_int(s, 2, lo);
-                sqlite3_bind_int(s, 3, hi);
-                sqlite3_bind_double(s, 4, e->lat - dlat);
-                sqlite3_bind_double(s, 5, e->lat + dlat);
-                sqlite3_bind_double(s, 6, wide ? -180 : e->lon - dlon);
-                sqlite3_bind_double(s, 7, wide ? 180 : e->lon + dlon);
-                if ((rc = scan_candidates(st, s, e, incident_of, n, best, &score)))
+            for (int64_t lk = lo0; lk <= lo1; lk++)
+                if ((rc = cev_inc_cache_scan(st, cell_key(la, lk), NULL, 0, lo, hi, consider, &q)))
                     return rc;
-            }
         }
-        if (!st->inc_coarse)
+        q.box = 0;
+        if (!st->inc_coarse) {
+            *best = q.best > 0 ? q.best : 0;
             return CEV_OK; /* no coarse incident to meet */
+        }
     }
-    if (!e->country)
-        return CEV_OK;
-    char area[160];
-    area_key(e, area, sizeof area);
-    /* A precise report meets the coarse incidents of its area; a coarse one
-     * meets them all. */
-    for (int k = coarse ? 0 : 1; k <= 1; k++) {
-        sqlite3_stmt *s = cev_store_stmt_sql(
-            st, ST_INC_BY_AREA,
-            "SELECT " CAND_COLS " FROM incidents WHERE area = ?1 AND coarse = ?2"
-            " AND date_start BETWEEN ?3 AND ?4");
-        if (!s)
-            return st->err.code;
-        cev_bind_text(s, 1, area);
-        sqlite3_bind_int(s, 2, k);
-        sqlite3_bind_int(s, 3, lo);
-        sqlite3_bind_int(s, 4, hi);
-        if ((rc = scan_candidates(st, s, e, incident_of, n, best, &score)))
-            return rc;
+    if (e->country) {
+        char area[160];
+        area_key(e, area, sizeof area);
+        /* A precise report meets the coarse incidents of its area; a coarse
+         * one meets them all. */
+        for (int k = coarse ? 0 : 1; k <= 1; k++)
+            if ((rc = cev_inc_cache_scan(st, -1, area, k, lo, hi, consider, &q)))
+                return rc;
     }
+    *best = q.best > 0 ? q.best : 0;
     return CEV_OK;
 }
 
@@ -833,6 +884,9 @@ static void rep_from_row(rep *r, sqlite3_stmt *s, cev_arena *ar, int *oom)
 
 static int write_summary(cev_store *st, int64_t incident, const rep *r, size_t n)
 {
+    int rc = cache_forget(st, incident);
+    if (rc)
+        return rc;
     if (!n) {
         sqlite3_stmt *d = cev_store_stmt_sql(st, ST_INC_DELETE, "DELETE FROM incidents WHERE id = ?1");
         if (!d)
@@ -851,10 +905,11 @@ static int write_summary(cev_store *st, int64_t incident, const rep *r, size_t n
     if (!u)
         return st->err.code;
     char area[160];
-    int rc = bind_summary(u, &s, area, sizeof area) | sqlite3_bind_int64(u, 27, incident);
+    rc = bind_summary(u, &s, area, sizeof area) | sqlite3_bind_int64(u, 27, incident);
     if (rc != SQLITE_OK)
         return cev_store_fail(st, rc, "cannot bind an incident");
-    if ((rc = cev_store_step_done(st, u, "cannot update an incident")))
+    if ((rc = cev_store_step_done(st, u, "cannot update an incident")) ||
+        (rc = cache_put(st, incident, &s)))
         return rc;
     return note_summary(st, &s);
 }

@@ -65,6 +65,8 @@ char *cev_strndup(const char *s, size_t n);
 /* Calendar days: yyyymmdd <-> days since 1970-01-01 (proleptic Gregorian). */
 int64_t cev_days_from_ymd(int y, int m, int d);
 int32_t cev_ymd_from_days(int64_t days);
+/* yyyymmdd plus n days. */
+int32_t cev_ymd_add_days(int32_t ymd, int64_t n);
 int cev_days_in_month(int y, int m);
 /* 0 = Monday .. 6 = Sunday */
 int cev_weekday(int64_t days);

@@ -141,6 +141,8 @@ void cev_store_rollback(cev_store *st)
 {
     if (st->batch)
         st->batch_failed = 1;
+    /* The cache may hold rows the rollback takes away. */
+    cev_inc_cache_clear(st->inc_cache);
     /* Nothing to do when SQLite already rolled back (e.g. after SQLITE_FULL). */
     if (!sqlite3_get_autocommit(st->db))
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
@@ -325,6 +327,8 @@ static int open_store(cev_store *st, const char *path)
 
 static void close_db(cev_store *st)
 {
+    cev_inc_cache_free(st->inc_cache);
+    st->inc_cache = NULL;
     for (int i = 0; i < ST__COUNT; i++) {
         sqlite3_finalize(st->stmt[i]);
         st->stmt[i] = NULL;

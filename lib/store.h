@@ -20,6 +20,8 @@
  * bounded index range keeps ingest fast; such vague reports stay alone). */
 #define CEV_INC_MAX_SPAN 31
 
+typedef struct cev_inc_cache cev_inc_cache;
+
 /* Statements prepared once per handle and reused (ingest speed). */
 enum {
     ST_ARTICLE_BY_ID,
@@ -42,6 +44,8 @@ enum {
     ST_META_SET,
     ST_META_ALL,
     ST_ARTICLE_NEXT_ID,
+    ST_INC_KEYS,
+    ST_DATA_VERSION,
     ST__COUNT
 };
 
@@ -55,6 +59,7 @@ struct cev_store {
     int32_t ev_span;       /* longest event date range stored */
     int batch;             /* 1 while a batch transaction is open */
     int batch_failed;      /* 1 when an error rolled the batch back */
+    cev_inc_cache *inc_cache; /* incidents near recent reports (inc_cache.c) */
     sqlite3_stmt *stmt[ST__COUNT];
 };
 
@@ -226,5 +231,36 @@ int cev_inc_recompute(cev_store *st, int64_t incident);
 /* Read the meta values that bound the candidate search (and the longest
  * event range); call at the start of each write transaction. */
 int cev_inc_begin(cev_store *st);
+
+/* ---- inc_cache.c ------------------------------------------------------------ */
+
+/* What matching reads of an incident.  Strings belong to the cache (or to
+ * the caller, for cev_inc_cache_put). */
+typedef struct cev_inc_cand {
+    int64_t id;
+    int type, has_date, has_coords, gprec;
+    int32_t d0, d1;
+    double lat, lon;
+    const char *actor_id, *loc_id, *loc_name, *admin1, *country;
+} cev_inc_cand;
+typedef void (*cev_inc_cand_fn)(const cev_inc_cand *c, void *ctx);
+
+/* A bucket is a one-degree cell (cell >= 0, area ignored) or an admin1 area
+ * with its coarse flag (cell -1).  Scan calls fn for each incident of the
+ * bucket whose date_start is in [lo, hi] (yyyymmdd), reading the database
+ * only for dates not already held. */
+int cev_inc_cache_scan(cev_store *st, int64_t cell, const char *area, int coarse, int32_t lo,
+                       int32_t hi, cev_inc_cand_fn fn, void *ctx);
+/* After an incident row is written: hold its new values.  Before one is
+ * updated or deleted: forget it under its old keys (cell -1 / area NULL:
+ * none). */
+int cev_inc_cache_put(cev_store *st, const cev_inc_cand *c, int64_t cell, const char *area,
+                      int coarse);
+void cev_inc_cache_forget(cev_store *st, int64_t id, int64_t cell, const char *area, int coarse);
+/* At the start of a write transaction: clear the cache when another
+ * connection has committed since the last one. */
+int cev_inc_cache_check(cev_store *st);
+void cev_inc_cache_clear(cev_inc_cache *c);
+void cev_inc_cache_free(cev_inc_cache *c);
 
 #endif

@@ -228,6 +228,11 @@ int32_t cev_ymd_from_days(int64_t z)
     return (int32_t)(y * 10000 + m * 100 + d);
 }
 
+int32_t cev_ymd_add_days(int32_t ymd, int64_t n)
+{
+    return cev_ymd_from_days(cev_days_from_ymd(ymd / 10000, ymd / 100 % 100, ymd % 100) + n);
+}
+
 int cev_days_in_month(int y, int m)
 {
     static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};

@@ -357,6 +357,83 @@ START_TEST(test_actors)
 }
 END_TEST
 
+/* ---- the candidate cache (inc_cache.c) --------------------------------- */
+
+/* Another connection's incident, written while ours held the same cell in
+ * memory, is found: the cache is dropped when the file changed under it. */
+START_TEST(test_cache_sees_other_connection)
+{
+    cev_store *st = open_tmp();
+    char path[300];
+    snprintf(path, sizeof path, "%s/i.db", tmpdir);
+    cev_store *other;
+    ck_assert_int_eq(cev_store_open(&other, path, 0), CEV_OK);
+    evspec usa = {CEV_EV_AIR_STRIKE, RAQQA, 0, NULL, 20170610, 0, "USA", -1, -1, NULL};
+    evspec rus = usa;
+    rus.actor = "RUS";
+    store(st, "a", 1, "A", "2017-06-11", &usa, 1); /* our cache now holds Raqqa */
+    store(other, "b", 2, "B", "2017-06-11", &rus, 1); /* a second incident there */
+    ck_assert_int_ne(inc_of(st, "b", 0), inc_of(st, "a", 0));
+    store(st, "c", 3, "C", "2017-06-11", &rus, 1);
+    ck_assert_int_eq(inc_of(st, "c", 0), inc_of(st, "b", 0));
+    ck_assert_int_eq(inc_col(st, inc_of(st, "b", 0), "n_reports"), 2);
+    ck_assert_int_eq(n_incidents(st), 2);
+    cev_store_close(other);
+    close_tmp(st);
+}
+END_TEST
+
+/* A batch rolled back takes its incidents with it, from the cache too. */
+START_TEST(test_cache_forgets_rollback)
+{
+    cev_store *st = open_tmp();
+    evspec e = {CEV_EV_BOMBING, RAQQA, 0, NULL, 20170610, 0, NULL, 3, -1, NULL};
+    ck_assert_int_eq(cev_store_begin_batch(st), CEV_OK);
+    store(st, "a", 1, "A", "2017-06-11", &e, 1);
+    ck_assert_int_eq(cev_store_end_batch(st, 0), CEV_OK);
+    ck_assert_int_eq(n_incidents(st), 0);
+    store(st, "b", 2, "B", "2017-06-11", &e, 1); /* would join a ghost if remembered */
+    ck_assert_int_eq(n_incidents(st), 1);
+    ck_assert_int_eq(inc_col(st, inc_of(st, "b", 0), "n_reports"), 1);
+    close_tmp(st);
+}
+END_TEST
+
+/* An incident first known at admin1 precision becomes precise when a report
+ * with a town joins it; the next report near the town finds it under its
+ * new cell, and its old place in the cache is forgotten. */
+START_TEST(test_cache_follows_updates)
+{
+    cev_store *st = open_tmp();
+    evspec coarse = {CEV_EV_AIR_STRIKE, "SY:ar-raqqah-gov", 35.7, 38.8, CEV_GEO_ADMIN1,
+                     "Ar-Raqqah", 20170610, 0, NULL, -1, -1, NULL};
+    evspec town = {CEV_EV_AIR_STRIKE, RAQQA, 0, NULL, 20170610, 0, NULL, -1, -1, NULL};
+    evspec near = {CEV_EV_AIR_STRIKE, JAZRA, CEV_GEO_POINT, NULL, 20170610, 0, NULL, -1, -1, NULL};
+    store(st, "a", 1, "A", "2017-06-11", &coarse, 1);
+    int64_t i = inc_of(st, "a", 0);
+    ck_assert_int_eq(inc_col(st, i, "coarse"), 1);
+    store(st, "b", 2, "B", "2017-06-11", &town, 1);
+    ck_assert_int_eq(inc_of(st, "b", 0), i);
+    ck_assert_int_eq(inc_col(st, i, "coarse"), 0);
+    store(st, "c", 3, "C", "2017-06-11", &near, 1);
+    ck_assert_int_eq(inc_of(st, "c", 0), i);
+    ck_assert_int_eq(inc_col(st, i, "n_reports"), 3);
+    /* Deleting the reports brings it back to admin1, then removes it. */
+    ck_assert_int_eq(cev_store_delete_article(st, "b"), CEV_OK);
+    ck_assert_int_eq(cev_store_delete_article(st, "c"), CEV_OK);
+    ck_assert_int_eq(inc_col(st, i, "coarse"), 1);
+    store(st, "d", 4, "D", "2017-06-11", &coarse, 1);
+    ck_assert_int_eq(inc_of(st, "d", 0), i);
+    ck_assert_int_eq(cev_store_delete_article(st, "a"), CEV_OK);
+    ck_assert_int_eq(cev_store_delete_article(st, "d"), CEV_OK);
+    ck_assert_int_eq(n_incidents(st), 0);
+    store(st, "e", 5, "E", "2017-06-11", &town, 1);
+    ck_assert_int_eq(n_incidents(st), 1);
+    ck_assert_int_eq(inc_col(st, inc_of(st, "e", 0), "n_reports"), 1);
+    close_tmp(st);
+}
+END_TEST
+
 /* Two strikes in one article stay two incidents, and a third article's
  * report joins only one of them. */
 START_TEST(test_distinct_events_never_merge)
@@ -721,6 +798,9 @@ static Suite *suite(void)
     tcase_add_test(tc, test_places);
     tcase_add_test(tc, test_actors);
     tcase_add_test(tc, test_distinct_events_never_merge);
+    tcase_add_test(tc, test_cache_sees_other_connection);
+    tcase_add_test(tc, test_cache_forgets_rollback);
+    tcase_add_test(tc, test_cache_follows_updates);
     tcase_add_test(tc, test_casualty_reconciliation);
     tcase_add_test(tc, test_sketch_containment);
     tcase_add_test(tc, test_repost_is_one_source);

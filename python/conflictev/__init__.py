@@ -36,6 +36,7 @@ Rules of the C library carried over here:
 """
 
 import codecs
+import contextlib
 import ctypes
 import ctypes.util
 import datetime as _dt
@@ -420,6 +421,8 @@ _DECLARATIONS = [
     ("cev_store_add", c_int, [_StoreP, POINTER(_Article), _ResultP, POINTER(c_int)],
      _check_store(0)),
     ("cev_store_delete_article", c_int, [_StoreP, c_char_p], _check_store(0)),
+    ("cev_store_begin_batch", c_int, [_StoreP], _check_store(0)),
+    ("cev_store_end_batch", c_int, [_StoreP, c_int], _check_store(0)),
     ("cev_store_query", c_int, [POINTER(_ResultP), _StoreP, _QUERY_P], _check_store(1)),
     ("cev_store_count", c_int, [POINTER(_BucketsP), _StoreP, _QUERY_P, c_int],
      _check_store(1)),
@@ -1121,6 +1124,31 @@ class Store(_Handle):
             return bool(added.value)
         finally:
             _lib.cev_result_free(r)
+
+    @contextlib.contextmanager
+    def batch(self):
+        """Bulk loading: every add/delete inside the `with` block runs in one
+        transaction, committed at the end (several times faster than one
+        transaction per article).  An exception in the block, or a failed
+        add, discards the whole batch.
+
+            with db.batch():
+                for path in paths:
+                    db.add(open(path).read(), id=path)
+        """
+        with self._lock:
+            _lib.cev_store_begin_batch(self._handle())
+        try:
+            yield self
+        except BaseException:
+            with self._lock:
+                try:
+                    _lib.cev_store_end_batch(self._handle(), 0)
+                except ConflictevError:
+                    pass  # the batch is discarded either way
+            raise
+        with self._lock:
+            _lib.cev_store_end_batch(self._handle(), 1)
 
     def delete(self, article_id):
         """Delete an article and its events."""

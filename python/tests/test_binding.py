@@ -363,6 +363,26 @@ class StoreTest(unittest.TestCase):
             db.delete("a1")
             self.assertEqual(db.query(article_id="a1"), [])
 
+    def test_batch(self):
+        with conflictev.Store(self.path) as db:
+            with db.batch():
+                self.assertTrue(db.add(ARTICLE, published=PUBLISHED, id="b1"))
+                self.assertTrue(db.add(ARTICLE + "\nUpdated.", published=PUBLISHED, id="b2"))
+            n = len(db.query())
+            self.assertGreater(n, 0)
+            # An exception inside the block discards everything in it.
+            with self.assertRaises(KeyError):
+                with db.batch():
+                    db.add(ARTICLE + "\nAgain.", published=PUBLISHED, id="b3")
+                    raise KeyError("stop")
+            self.assertEqual(db.query(article_id="b3"), [])
+            self.assertEqual(len(db.query()), n)
+            # Nested batches are a usage error.
+            with db.batch():
+                with self.assertRaises(ConflictevError):
+                    with db.batch():
+                        pass
+
     def test_export_callback_error_propagates(self):
         with conflictev.Store(self.path) as db:
             db.add(ARTICLE, published=PUBLISHED, id="a1")

@@ -1193,6 +1193,21 @@ static int figure_filler(const cctx *c, size_t i)
            (tis(c, i, "an") && tis(c, i + 1, "additional")) || tis(c, i, "some");
 }
 
+/* A speech verb within two words of i ("..., a military officer said",
+ * "a police spokesman told"): the figure before it names the speaker. */
+static int speaker_at(const cctx *c, size_t i)
+{
+    for (size_t q = i; q < c->n && q < i + 3; q++) {
+        if (c->t[q].type != T_WORD)
+            return 0;
+        if (tis(c, q, "said") || tis(c, q, "says") || tis(c, q, "told") ||
+            tis(c, q, "added") || tis(c, q, "stated") || tis(c, q, "confirmed") ||
+            tis(c, q, "announced") || tis(c, q, "reported"))
+            return 1;
+    }
+    return 0;
+}
+
 static void object_frames(cctx *c)
 {
     for (size_t k = 0; k < c->nf; k++) {
@@ -1265,6 +1280,10 @@ static void object_frames(cctx *c)
                 break;
             if (g->kind || g->subset || (g->pseudo && g->pseudo != 4) || !plausible(c, g) ||
                 !is_person_head(c, g->head))
+                break;
+            /* "killing seven soldiers, a military officer said": the
+               speaker, not a victim */
+            if (speaker_at(c, g->np_end))
                 break;
             /* "and 3 soldiers were wounded" is a clause of its own */
             size_t vt2, ve2;

@@ -858,6 +858,26 @@ static int starts_sequel(const clause *c)
            tok_is(c->g, c->s, f + 2, "day");
 }
 
+/* The event figure of one kind (cev_casualty_pick): the first figure that
+ * is not a toll over a long period, its quantity the sum of its group and
+ * its span running to the group's last member.  NULL when there is none. */
+static const cev_casualty *pick_figure(const cev_casualty *cas, size_t n, int kind,
+                                       cev_casualty *out)
+{
+    cev_quantity q;
+    int i = cev_casualty_pick(cas, n, kind, &q);
+    if (i < 0)
+        return NULL;
+    *out = cas[i];
+    out->q = q;
+    if (out->group > 0)
+        for (size_t j = (size_t)i + 1; j < n; j++)
+            if (cas[j].kind == kind && cas[j].group == out->group && !cas[j].aggregate &&
+                cas[j].end > out->end)
+                out->end = cas[j].end;
+    return out;
+}
+
 /* Build the event of one clause, or return 0 when it reports none. */
 static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, int block_kind,
                         cev_evc *ev)
@@ -870,22 +890,17 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
     size_t cstart = g->toks[c->first].start, cend = g->toks[c->last - 1].end;
 
     /* casualty figures of the clause */
-    cev_casualty cas[8];
+    cev_casualty cas[8], picked[3];
     size_t n_cas = cev_casualties_scan(s, cstart, cend, cas, 8);
-    const cev_casualty *killed = NULL, *injured = NULL, *abducted = NULL;
     int aggregate = 0;
-    for (size_t k = 0; k < n_cas; k++) {
-        if (cas[k].aggregate) {
+    for (size_t k = 0; k < n_cas; k++)
+        if (cas[k].aggregate)
             aggregate = 1;
-            continue;
-        }
-        if (cas[k].kind == CEV_CAS_KILLED && !killed)
-            killed = &cas[k];
-        else if (cas[k].kind == CEV_CAS_INJURED && !injured)
-            injured = &cas[k];
-        else if (cas[k].kind == CEV_CAS_ABDUCTED && !abducted)
-            abducted = &cas[k];
-    }
+    /* per kind the first event figure with the rest of its group: "a woman
+     * and her two sons" 1 + 2, "killed 5 civilians and 3 soldiers" 5 + 3 */
+    const cev_casualty *killed = pick_figure(cas, n_cas, CEV_CAS_KILLED, &picked[0]);
+    const cev_casualty *injured = pick_figure(cas, n_cas, CEV_CAS_INJURED, &picked[1]);
+    const cev_casualty *abducted = pick_figure(cas, n_cas, CEV_CAS_ABDUCTED, &picked[2]);
 
     const cev_trigger *tr = NULL;
     size_t tn = 0;
@@ -1223,7 +1238,11 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
     /* ---- when ---- */
     cev_date_mention dm[8];
     size_t dend = c->date_last > c->last ? g->toks[c->date_last - 1].end : cend;
-    size_t n_dm = cev_dates_scan(s, cstart, dend, sc->anchor, dm, 8);
+    /* "the next day", "hours later", "a week after the attack": counted from
+     * the date of the story's last event (none without one) */
+    size_t n_dm = cev_dates_scan_ref(s, cstart, dend, sc->anchor,
+                                     sc->has_date ? sc->date.start : 0,
+                                     sc->has_date ? sc->date.end : 0, dm, 8);
     /* the date of the event, not of the statement: "said on Monday its jets
      * struck on Sunday" */
     /* "dozens of attacks since November": a period, not an event */

@@ -258,6 +258,14 @@ START_TEST(test_coordinated_victims)
         {"Two children and their father were killed.", CEV_CAS_KILLED, 3},
         {"A journalist and his driver were abducted near the border.", CEV_CAS_ABDUCTED, 2},
         {"His brother was killed in the raid.", CEV_CAS_KILLED, 1},
+        {"Gunmen killed five civilians, two soldiers and a policeman.", CEV_CAS_KILLED, 8},
+        /* the speaker after a comma is not one of the victims */
+        {"The bomb exploded near a base, killing seven soldiers, a military officer said.",
+         CEV_CAS_KILLED, 7},
+        {"Militants stormed the village, killing 12 people, two local officials told AFP.",
+         CEV_CAS_KILLED, 12},
+        {"The blast killed six people and wounded 13, a police spokesman said.",
+         CEV_CAS_INJURED, 13},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         cev_casualty c[8];

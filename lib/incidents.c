@@ -27,6 +27,7 @@
 /* What matching and reconciliation read of a report (or of an incident's
  * representative values).  Strings are borrowed. */
 typedef struct rep {
+    int64_t event; /* row id, for stored reports */
     int64_t article, story;
     const char *outlet;
     int type;
@@ -595,11 +596,9 @@ static int note_summary(cev_store *st, const summary *s)
     return cev_store_meta_max(st, "max_incident_span", span);
 }
 
-static int insert_incident(cev_store *st, const rep *r, int64_t *id)
+/* A new incident row with the values of s. */
+static int insert_summary(cev_store *st, const summary *s, int64_t *id)
 {
-    summary s;
-    if (summarize(r, 1, &s))
-        return cev_err_set(&st->err, CEV_ERR_NOMEM, -1, "out of memory");
     sqlite3_stmt *q = cev_store_stmt_sql(
         st, ST_INC_INSERT,
         "INSERT INTO incidents(" INC_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
@@ -607,15 +606,23 @@ static int insert_incident(cev_store *st, const rep *r, int64_t *id)
     if (!q)
         return st->err.code;
     char area[160];
-    int rc = bind_summary(q, &s, area, sizeof area);
+    int rc = bind_summary(q, s, area, sizeof area);
     if (rc != SQLITE_OK)
         return cev_store_fail(st, rc, "cannot bind an incident");
     if ((rc = cev_store_step_done(st, q, "cannot store an incident")))
         return rc;
     *id = sqlite3_last_insert_rowid(st->db);
-    if ((rc = cache_put(st, *id, &s)))
+    if ((rc = cache_put(st, *id, s)))
         return rc;
-    return note_summary(st, &s);
+    return note_summary(st, s);
+}
+
+static int insert_incident(cev_store *st, const rep *r, int64_t *id)
+{
+    summary s;
+    if (summarize(r, 1, &s))
+        return cev_err_set(&st->err, CEV_ERR_NOMEM, -1, "out of memory");
+    return insert_summary(st, &s, id);
 }
 
 /* ---- finding an incident for a report ---------------------------------------------------- */
@@ -848,6 +855,7 @@ static const char *dup(cev_arena *ar, sqlite3_stmt *s, int col, int *oom)
 static void rep_from_row(rep *r, sqlite3_stmt *s, cev_arena *ar, int *oom)
 {
     memset(r, 0, sizeof *r);
+    r->event = sqlite3_column_int64(s, 22);
     r->article = sqlite3_column_int64(s, 0);
     r->story = sqlite3_column_type(s, 1) == SQLITE_NULL ? r->article : sqlite3_column_int64(s, 1);
     r->outlet = dup(ar, s, 2, oom);
@@ -914,7 +922,112 @@ static int write_summary(cev_store *st, int64_t incident, const rep *r, size_t n
     return note_summary(st, &s);
 }
 
-int cev_inc_recompute(cev_store *st, int64_t incident)
+/* An incident as a representative report, as matching compares it. */
+static void rep_of_summary(rep *i, const summary *s)
+{
+    memset(i, 0, sizeof *i);
+    i->type = s->type;
+    i->has_date = s->has_date;
+    i->d0 = s->d0;
+    i->d1 = s->d1;
+    i->actor_id = s->actor_id;
+    const rep *l = s->loc;
+    if (l) {
+        i->loc_id = l->loc_id;
+        i->loc_name = l->loc_name;
+        i->admin1 = l->admin1;
+        i->country = l->country;
+        i->has_loc = i->loc_name || i->loc_id || i->country;
+        i->has_coords = l->has_coords;
+        i->lat = l->lat;
+        i->lon = l->lon;
+        i->gprec = l->gprec;
+    }
+}
+
+/* Greedy clustering of an incident's remaining reports, in the order they
+ * were stored: each joins the first group whose summary it matches and
+ * that holds no report of its own article.  group[i] is report i's group;
+ * returns the number of groups, 0 when out of memory. */
+static size_t regroup(const rep *r, size_t n, size_t *group)
+{
+    rep *m = malloc(n * sizeof *m);
+    if (!m)
+        return 0;
+    size_t ng = 0;
+    for (size_t i = 0; i < n; i++) {
+        group[i] = SIZE_MAX;
+        for (size_t g = 0; g < ng && group[i] == SIZE_MAX; g++) {
+            size_t k = 0;
+            int same_article = 0;
+            for (size_t j = 0; j < i; j++)
+                if (group[j] == g) {
+                    m[k++] = r[j];
+                    same_article |= r[j].article == r[i].article;
+                }
+            summary s;
+            if (same_article)
+                continue;
+            if (summarize(m, k, &s)) {
+                free(m);
+                return 0;
+            }
+            rep rg;
+            rep_of_summary(&rg, &s);
+            if (match_score(&r[i], &rg) >= 0)
+                group[i] = g;
+        }
+        if (group[i] == SIZE_MAX)
+            group[i] = ng++;
+    }
+    free(m);
+    return ng;
+}
+
+/* After a delete, the reports an incident keeps may no longer belong
+ * together (the deleted one bridged them): the first group keeps the
+ * incident, every other group becomes a new one. */
+static int split_incident(cev_store *st, int64_t incident, const rep *r, size_t n)
+{
+    size_t *group = malloc(n * sizeof *group);
+    rep *m = malloc(n * sizeof *m);
+    size_t ng = group && m ? regroup(r, n, group) : 0;
+    int rc = ng ? CEV_OK : cev_err_set(&st->err, CEV_ERR_NOMEM, -1, "out of memory");
+    for (size_t g = 0; g < ng && rc == CEV_OK; g++) {
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++)
+            if (group[i] == g)
+                m[k++] = r[i];
+        if (g == 0) {
+            rc = write_summary(st, incident, m, k);
+            continue;
+        }
+        summary s;
+        int64_t id;
+        if (summarize(m, k, &s)) {
+            rc = cev_err_set(&st->err, CEV_ERR_NOMEM, -1, "out of memory");
+            break;
+        }
+        if ((rc = insert_summary(st, &s, &id)))
+            break;
+        for (size_t j = 0; j < k && rc == CEV_OK; j++) {
+            sqlite3_stmt *u = cev_store_stmt_sql(st, ST_EVENT_SET_INCIDENT,
+                                                 "UPDATE events SET incident = ?1 WHERE id = ?2");
+            if (!u) {
+                rc = st->err.code;
+                break;
+            }
+            sqlite3_bind_int64(u, 1, id);
+            sqlite3_bind_int64(u, 2, m[j].event);
+            rc = cev_store_step_done(st, u, "cannot move a report to a new incident");
+        }
+    }
+    free(group);
+    free(m);
+    return rc;
+}
+
+int cev_inc_recompute(cev_store *st, int64_t incident, int resplit)
 {
     sqlite3_stmt *s = cev_store_stmt_sql(
         st, ST_INC_REPORTS,
@@ -922,7 +1035,7 @@ int cev_inc_recompute(cev_store *st, int64_t incident)
         " e.date_precision, e.loc_id, coalesce(e.loc_name, e.loc_text), e.loc_admin1,"
         " e.loc_country, e.lat, e.lon, e.geo_precision, e.actor_id,"
         " coalesce(e.actor_name, e.actor_text), e.killed_min, e.killed_max, e.injured_min,"
-        " e.injured_max, e.loc_text IS NOT NULL"
+        " e.injured_max, e.loc_text IS NOT NULL, e.id"
         " FROM events e JOIN articles a ON a.id = e.article WHERE e.incident = ?1 ORDER BY e.id");
     if (!s)
         return st->err.code;
@@ -952,7 +1065,8 @@ int cev_inc_recompute(cev_store *st, int64_t incident)
         rc = cev_store_fail(st, src, "cannot read an incident's reports");
     sqlite3_reset(s);
     if (rc == CEV_OK)
-        rc = write_summary(st, incident, r, n);
+        rc = resplit && n > 1 ? split_incident(st, incident, r, n)
+                              : write_summary(st, incident, r, n);
     free(r);
     cev_arena_free(ar);
     return rc;

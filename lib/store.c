@@ -620,7 +620,7 @@ static int delete_article_rows(cev_store *st, int64_t article)
         }
     }
     for (size_t i = 0; i < n && rc == CEV_OK; i++)
-        rc = cev_inc_recompute(st, incs[i]);
+        rc = cev_inc_recompute(st, incs[i], 1);
     free(incs);
     return rc;
 }
@@ -763,7 +763,7 @@ static int add_locked(cev_store *st, const cev_article *a, const char *id, int32
         }
     }
     for (size_t i = 0; i < n_touched && rc == CEV_OK; i++)
-        rc = cev_inc_recompute(st, touched[i]);
+        rc = cev_inc_recompute(st, touched[i], 0);
     if (rc == CEV_OK && max_span > st->ev_span) {
         rc = cev_store_meta_max(st, "max_span_days", max_span);
         st->ev_span = max_span;

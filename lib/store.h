@@ -45,6 +45,7 @@ enum {
     ST_META_ALL,
     ST_ARTICLE_NEXT_ID,
     ST_INC_KEYS,
+    ST_EVENT_SET_INCIDENT,
     ST_DATA_VERSION,
     ST__COUNT
 };
@@ -226,8 +227,9 @@ int cev_inc_find_story(cev_store *st, cev_inc_article *a, const cev_sketch *sk);
 int cev_inc_assign(cev_store *st, const cev_inc_article *a, const cev_result *events,
                    int64_t *incident_of, int64_t *touched, size_t *n_touched);
 /* Recompute an incident's figures from its reports; delete it when none is
- * left. */
-int cev_inc_recompute(cev_store *st, int64_t incident);
+ * left.  With resplit (after a delete), reports that no longer fit together
+ * are split into new incidents. */
+int cev_inc_recompute(cev_store *st, int64_t incident, int resplit);
 /* Read the meta values that bound the candidate search (and the longest
  * event range); call at the start of each write transaction. */
 int cev_inc_begin(cev_store *st);

@@ -434,6 +434,55 @@ START_TEST(test_cache_follows_updates)
 }
 END_TEST
 
+/* A report that bridged two others is deleted: they no longer fit together
+ * and the incident splits in two. */
+START_TEST(test_delete_splits_bridged_incident)
+{
+    cev_store *st = open_tmp();
+    /* Points 9 km apart along one line (0.1 degree of longitude at 36 N):
+     * a-b and b-c are within 10 km, a-c is not. */
+    evspec a = {CEV_EV_AIR_STRIKE, "SY:west", 35.95, 39.01, CEV_GEO_CITY, NULL, 20170610, 0,
+                NULL, 4, -1, NULL};
+    evspec b = a, c = a;
+    /* b is more precise: the incident takes its place, and c joins it. */
+    b.precision = c.precision = CEV_GEO_POINT;
+    b.place_id = "SY:middle";
+    b.lon = 39.11;
+    c.place_id = "SY:east";
+    c.lon = 39.21;
+    store(st, "a", 1, "A", "2017-06-11", &a, 1);
+    store(st, "b", 2, "B", "2017-06-11", &b, 1);
+    store(st, "c", 3, "C", "2017-06-11", &c, 1);
+    int64_t i = inc_of(st, "a", 0);
+    ck_assert_int_eq(inc_of(st, "b", 0), i);
+    ck_assert_int_eq(inc_of(st, "c", 0), i);
+    ck_assert_int_eq(inc_col(st, i, "n_reports"), 3);
+    ck_assert_int_eq(cev_store_delete_article(st, "b"), CEV_OK);
+    ck_assert_int_eq(n_incidents(st), 2);
+    ck_assert_int_eq(inc_of(st, "a", 0), i); /* the first report keeps the incident */
+    int64_t j = inc_of(st, "c", 0);
+    ck_assert_int_ne(j, i);
+    ck_assert_int_eq(inc_col(st, i, "n_reports"), 1);
+    ck_assert_int_eq(inc_col(st, j, "n_reports"), 1);
+    ck_assert_int_eq(inc_col(st, j, "killed_best"), 4);
+    /* The new incident is found by the next report near it. */
+    store(st, "d", 4, "D", "2017-06-11", &c, 1);
+    ck_assert_int_eq(inc_of(st, "d", 0), j);
+    /* Reports that still fit together stay one incident after a delete. */
+    store(st, "e", 5, "E", "2017-06-11", &a, 1);
+    ck_assert_int_eq(inc_of(st, "e", 0), i);
+    ck_assert_int_eq(cev_store_delete_article(st, "d"), CEV_OK);
+    ck_assert_int_eq(n_incidents(st), 2);
+    ck_assert_int_eq(inc_col(st, i, "n_reports"), 2);
+    sqlite3_stmt *q;
+    ck_assert_int_eq(sqlite3_prepare_v2(st->db, "PRAGMA foreign_key_check", -1, &q, NULL),
+                     SQLITE_OK);
+    ck_assert_int_eq(sqlite3_step(q), SQLITE_DONE);
+    sqlite3_finalize(q);
+    close_tmp(st);
+}
+END_TEST
+
 /* Two strikes in one article stay two incidents, and a third article's
  * report joins only one of them. */
 START_TEST(test_distinct_events_never_merge)
@@ -801,6 +850,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_cache_sees_other_connection);
     tcase_add_test(tc, test_cache_forgets_rollback);
     tcase_add_test(tc, test_cache_follows_updates);
+    tcase_add_test(tc, test_delete_splits_bridged_incident);
     tcase_add_test(tc, test_casualty_reconciliation);
     tcase_add_test(tc, test_sketch_containment);
     tcase_add_test(tc, test_repost_is_one_source);

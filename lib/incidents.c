@@ -495,32 +495,58 @@ static void summary_keys(const summary *s, int64_t *cell, char *area, size_t are
     *coarse = !l || is_coarse(l);
 }
 
+/* What matching reads of an incident with the values of s. */
+static void cand_of_summary(cev_inc_cand *c, int64_t id, const summary *s)
+{
+    memset(c, 0, sizeof *c);
+    c->id = id;
+    c->type = s->type;
+    c->has_date = s->has_date;
+    c->d0 = s->d0;
+    c->d1 = s->d1;
+    c->actor_id = s->actor_id;
+    const rep *l = s->loc;
+    if (l) {
+        c->loc_id = l->loc_id;
+        c->loc_name = l->loc_name;
+        c->admin1 = l->admin1;
+        c->country = l->country;
+        c->gprec = l->gprec;
+        if (l->has_coords) {
+            c->has_coords = 1;
+            c->lat = l->lat;
+            c->lon = l->lon;
+        }
+    }
+}
+
+/* An incident as the representative report matching compares with. */
+static void rep_of_cand(rep *i, const cev_inc_cand *c)
+{
+    memset(i, 0, sizeof *i);
+    i->type = c->type;
+    i->has_date = c->has_date;
+    i->d0 = c->d0;
+    i->d1 = c->d1;
+    i->actor_id = c->actor_id;
+    i->loc_id = c->loc_id;
+    i->loc_name = c->loc_name;
+    i->admin1 = c->admin1;
+    i->country = c->country;
+    i->has_loc = i->loc_name || i->loc_id || i->country;
+    i->has_coords = c->has_coords;
+    i->lat = c->lat;
+    i->lon = c->lon;
+    i->gprec = c->gprec;
+}
+
 /* Hold incident `id` with the values of s in the cache. */
 static int cache_put(cev_store *st, int64_t id, const summary *s)
 {
     if (!st->inc_cache)
         return CEV_OK;
     cev_inc_cand c;
-    memset(&c, 0, sizeof c);
-    c.id = id;
-    c.type = s->type;
-    c.has_date = s->has_date;
-    c.d0 = s->d0;
-    c.d1 = s->d1;
-    c.actor_id = s->actor_id;
-    const rep *l = s->loc;
-    if (l) {
-        c.loc_id = l->loc_id;
-        c.loc_name = l->loc_name;
-        c.admin1 = l->admin1;
-        c.country = l->country;
-        c.gprec = l->gprec;
-        if (l->has_coords) {
-            c.has_coords = 1;
-            c.lat = l->lat;
-            c.lon = l->lon;
-        }
-    }
+    cand_of_summary(&c, id, s);
     int64_t cell;
     char area[160];
     const char *ak;
@@ -653,21 +679,7 @@ static void consider(const cev_inc_cand *c, void *ctx)
                    c->lon > q->lon1))
         return;
     rep i;
-    memset(&i, 0, sizeof i);
-    i.type = c->type;
-    i.has_date = c->has_date;
-    i.d0 = c->d0;
-    i.d1 = c->d1;
-    i.actor_id = c->actor_id;
-    i.loc_id = c->loc_id;
-    i.loc_name = c->loc_name;
-    i.admin1 = c->admin1;
-    i.country = c->country;
-    i.has_loc = i.loc_name || i.loc_id || i.country;
-    i.has_coords = c->has_coords;
-    i.lat = c->lat;
-    i.lon = c->lon;
-    i.gprec = c->gprec;
+    rep_of_cand(&i, c);
     double sc = match_score(q->e, &i);
     if (sc < 0 || is_used(q->incident_of, q->n, c->id))
         return;
@@ -922,27 +934,12 @@ static int write_summary(cev_store *st, int64_t incident, const rep *r, size_t n
     return note_summary(st, &s);
 }
 
-/* An incident as a representative report, as matching compares it. */
+/* An incident with the values of s, as matching compares it. */
 static void rep_of_summary(rep *i, const summary *s)
 {
-    memset(i, 0, sizeof *i);
-    i->type = s->type;
-    i->has_date = s->has_date;
-    i->d0 = s->d0;
-    i->d1 = s->d1;
-    i->actor_id = s->actor_id;
-    const rep *l = s->loc;
-    if (l) {
-        i->loc_id = l->loc_id;
-        i->loc_name = l->loc_name;
-        i->admin1 = l->admin1;
-        i->country = l->country;
-        i->has_loc = i->loc_name || i->loc_id || i->country;
-        i->has_coords = l->has_coords;
-        i->lat = l->lat;
-        i->lon = l->lon;
-        i->gprec = l->gprec;
-    }
+    cev_inc_cand c;
+    cand_of_summary(&c, 0, s);
+    rep_of_cand(i, &c);
 }
 
 /* Greedy clustering of an incident's remaining reports, in the order they

@@ -19,7 +19,6 @@
 
 #include "conflictev.h"
 #include "result.h"
-#include "store.h" /* cev_store_begin_batch/end (proposed public) */
 
 #define PER_ARTICLE 10
 #define N_PLACES 2000

@@ -1274,6 +1274,7 @@ static void object_frames(cctx *c)
         f->cue_e = c->t[i].e;
         /* coordinated objects: "killed 5 civilians and 3 soldiers" */
         size_t j = f->np_end;
+        size_t last_and = k; /* the last member joined by "and" */
         for (size_t m = k + 1; m < c->nf; m++) {
             fig *g = &c->f[m];
             if (!(tis(c, j, "and") || tpunct(c, j, ',')) || conjunct_at(c, j) != g)
@@ -1290,12 +1291,22 @@ static void object_frames(cctx *c)
             int s2;
             if (subject_frame(c, g->np_end, &vt2, &ve2, &s2))
                 break;
+            if (tis(c, j, "and"))
+                last_and = m;
             g->kind = kind;
             g->group = group;
             g->verb_tok = (int)vs;
             g->cue_s = f->cue_s;
             g->cue_e = f->cue_e;
             j = g->np_end;
+        }
+        /* a list ends with "and": figures after a comma with no "and" after
+           them are an apposition ("the murders of three reporters, two
+           Salvadorans and a Dutchman" is three), not more victims */
+        for (size_t m = last_and + 1; m < c->nf && c->f[m].group == group; m++) {
+            c->f[m].kind = 0;
+            c->f[m].group = 0;
+            c->f[m].subset = 1;
         }
     }
 }
@@ -1318,6 +1329,37 @@ static void mark_subsets(cctx *c)
     }
 }
 
+/* "killing four people, three children and a woman": after a comma, a
+ * list whose figures add up to a first figure of a general noun ("people",
+ * "civilians", "reporters") breaks it down; its parts are not added (they
+ * are left out like "including three children"). */
+static void mark_breakdowns(cctx *c)
+{
+    for (size_t k = 0; k + 2 < c->nf; k++) {
+        fig *f = &c->f[k];
+        if (!f->kind || f->subset || f->group <= 0 || f->q.approx || f->q.max < 0 ||
+            f->head < 0 || !tpunct(c, f->np_end, ','))
+            continue;
+        size_t h = (size_t)f->head;
+        if (!(tis(c, h, "people") || tis(c, h, "persons") || tis(c, h, "civilians") ||
+              tis(c, h, "victims") || tis(c, h, "members") || tis(c, h, "reporters") ||
+              tis(c, h, "journalists") || tis(c, h, "workers") || tis(c, h, "passengers") ||
+              tis(c, h, "foreigners") || tis(c, h, "tourists") || tis(c, h, "others") ||
+              tis(c, h, "pilgrims") || tis(c, h, "worshippers") || tis(c, h, "residents")))
+            continue;
+        int64_t sum = 0;
+        size_t n = 0, m;
+        for (m = k + 1; m < c->nf && c->f[m].group == f->group && !c->f[m].subset; m++) {
+            sum += c->f[m].q.value;
+            n++;
+        }
+        if (n < 2 || sum != f->q.value)
+            continue;
+        for (size_t q = k + 1; q < m; q++)
+            c->f[q].subset = 1;
+    }
+}
+
 static size_t scan_window(cctx *c, size_t limit_tok, cev_casualty *out, size_t max,
                           size_t nout, size_t min_off)
 {
@@ -1325,6 +1367,7 @@ static size_t scan_window(cctx *c, size_t limit_tok, cev_casualty *out, size_t m
     mark_subsets(c);
     subject_frames(c);
     object_frames(c);
+    mark_breakdowns(c);
     size_t prev_end = 0;
     for (size_t k = 0; k < c->nf; k++) {
         fig *f = &c->f[k];

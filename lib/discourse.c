@@ -268,8 +268,12 @@ void cev_merge_reports(cev_evlist *l)
                 b->dead = 1;
             continue;
         }
-        /* look back for the event this clause reports again */
+        /* look back for the event this clause reports again: the nearest
+         * that may be, unless a headline clause gives the same death toll
+         * ("Jihadists kill 15 soldiers; army says it struck back" and
+         * "killing 15 soldiers" in the lead) */
         int merged = 0;
+        cev_evc *pick = NULL, *same_toll = NULL;
         /* only recent candidates: keeps merging linear on huge inputs */
         size_t lookback = 0;
         for (size_t i = j; i-- > 0 && lookback++ < 64;) {
@@ -283,13 +287,26 @@ void cev_merge_reports(cev_evlist *l)
             if (!places_compatible(a, b) || !actors_compatible(a, b) ||
                 !dates_compatible(a, b) || !counts_compatible(a, b))
                 continue;
+            if (!pick)
+                pick = a;
+            if (!b->has_killed || b->killed.q.qual == CEV_Q_VAGUE)
+                break;
+            if (a->headline && a->has_killed && a->killed.q.min == b->killed.q.min &&
+                a->killed.q.qual != CEV_Q_VAGUE) {
+                same_toll = a;
+                break;
+            }
+        }
+        if (same_toll)
+            pick = same_toll;
+        if (pick) {
+            cev_evc *a = pick;
             take_report(a, b);
             merged = 1;
             /* keep the more specific type */
             if (b->type != a->type && b->type != CEV_EV_ATTACK && a->type == CEV_EV_ATTACK)
                 a->type = b->type;
             b->dead = 1;
-            break;
         }
         /* "the strikes" in a statement about them, with nothing to attach to;
          * a figure alone that adds to nothing */

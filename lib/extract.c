@@ -153,6 +153,8 @@ typedef struct story_ctx {
     cev_date_mention date;   /* the last event date and where it was said */
     const cev_rec *date_place; /* where that dated event happened */
     int has_date;
+    int date_current;        /* the last event told has that date (or one of
+                                its own): relative dates count from it */
     size_t date_sent;
     int last_violent_type;
 } story_ctx;
@@ -1239,10 +1241,10 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
     cev_date_mention dm[8];
     size_t dend = c->date_last > c->last ? g->toks[c->date_last - 1].end : cend;
     /* "the next day", "hours later", "a week after the attack": counted from
-     * the date of the story's last event (none without one) */
-    size_t n_dm = cev_dates_scan_ref(s, cstart, dend, sc->anchor,
-                                     sc->has_date ? sc->date.start : 0,
-                                     sc->has_date ? sc->date.end : 0, dm, 8);
+     * the date of the event the story told last (none when it has no date) */
+    int ref = sc->has_date && sc->date_current;
+    size_t n_dm = cev_dates_scan_ref(s, cstart, dend, sc->anchor, ref ? sc->date.start : 0,
+                                     ref ? sc->date.end : 0, dm, 8);
     /* the date of the event, not of the statement: "said on Monday its jets
      * struck on Sunday" */
     /* "dozens of attacks since November": a period, not an event */
@@ -1366,6 +1368,12 @@ static void update_story(story_ctx *sc, const clause *c, const cev_evc *ev, int 
             sc->date_sent = c->sent;
             sc->date_place = ev->place;
         }
+        /* a new event without a date: "the next day" after it is unknown
+         * (a figure or "the attack" told again is no new event) */
+        if (ev->has_date)
+            sc->date_current = 1;
+        else if (!ev->followup && !ev->anaphoric)
+            sc->date_current = 0;
     }
 }
 

@@ -266,6 +266,14 @@ START_TEST(test_coordinated_victims)
          CEV_CAS_KILLED, 12},
         {"The blast killed six people and wounded 13, a police spokesman said.",
          CEV_CAS_INJURED, 13},
+        /* a list after a comma that breaks the first figure down */
+        {"The strike killed four people, three children and a woman, medics said.",
+         CEV_CAS_KILLED, 4},
+        {"Gunmen killed three reporters, two Salvadorans and a Dutch journalist.",
+         CEV_CAS_KILLED, 3},
+        {"Troops killed three reporters, two Salvadorans.", CEV_CAS_KILLED, 3},
+        /* a list that does not add up to its first figure, or of no general noun */
+        {"Gunmen killed three villagers, two soldiers and a policeman.", CEV_CAS_KILLED, 6},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         cev_casualty c[8];

@@ -346,6 +346,28 @@ static cev_mention *object_after(const clause *c, size_t t, size_t max_dist, int
     return NULL;
 }
 
+/* A side of "clashes between X and Y": the first armed mention within
+ * max_dist tokens of t, after the preposition as it always is. */
+static cev_mention *party_after(const clause *c, size_t t, size_t max_dist)
+{
+    for (size_t k = 0; k < c->n_m; k++) {
+        cev_mention *m = &c->m[k];
+        if (m->tok < t || m->tok - t > max_dist)
+            continue;
+        for (size_t i = t; i < m->tok; i++)
+            if (cev_lex_is_clause_break(c->s, &c->g->toks[i]))
+                return NULL;
+        if (m->flags & (CEV_M_SOURCE | CEV_M_COMPOUND | CEV_M_VICTIM))
+            return NULL;
+        if (m->actor || (m->flags & (CEV_M_FORCE | CEV_M_DEMONYM)))
+            return m;
+        if (!m->place)
+            return NULL;
+        /* "between Tripoli and Misrata militias": a modifier */
+    }
+    return NULL;
+}
+
 /* "by X" after the trigger: the agent of a passive or of a nominal. */
 static cev_mention *agent_by(const clause *c, size_t t, size_t max_dist)
 {
@@ -1108,7 +1130,7 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
         for (size_t i = t; i < c->last && i < t + 8; i++) {
             if (!tok_is(g, s, i, "between"))
                 continue;
-            cev_mention *x = object_after(c, i + 1, 6, 0);
+            cev_mention *x = party_after(c, i + 1, 4);
             /* "between government and rebel forces": two modifiers, one head */
             if (i + 3 < c->last && cev_lex_is_actor_modifier(s, &g->toks[i + 1]) &&
                 tok_is(g, s, i + 2, "and") && x && x->tok > i + 2) {
@@ -1126,7 +1148,7 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
                 actor = x;
                 size_t k = x->tok + x->n_toks;
                 if (k < c->last && tok_is(g, s, k, "and")) {
-                    cev_mention *y = object_after(c, k + 1, 4, 0);
+                    cev_mention *y = party_after(c, k + 1, 4);
                     if (y && y != x)
                         target = y;
                 }

@@ -4,6 +4,8 @@
 #   cli_<name>       tests/cli/test_[cli_]<name>.sh, given the conflictev tool
 #   eval_seeds       extraction quality on the seed corpus (label `eval`;
 #                    leave it out with `ctest -LE eval`)
+#   eval_plover, eval_petrarch, eval_geowebnews
+#                    real-data gold sets of ../shared/data (label `eval`)
 
 find_program(CEV_PYTHON3 NAMES python3 DOC "Python 3 for the binding and eval tests")
 
@@ -86,6 +88,27 @@ if(EXISTS ${PROJECT_SOURCE_DIR}/../shared/eval/run.sh)
   else()
     message(STATUS "conflictev: eval_seeds test skipped: python3 not found")
   endif()
+endif()
+
+# ---- real-data gold sets (tests/eval/README.md) ---------------------------------------
+# PLOVER and PETRARCH-2 sentences (violent-event detection, roles, figures) and
+# GeoWebNews toponyms (gazetteer resolution).  The floors sit a little under
+# the measured numbers: they catch regressions, the README keeps the numbers.
+# Exit status 2 (gold data absent) is a skip.
+if(CEV_PYTHON3)
+  set(_cev_eval ${PROJECT_SOURCE_DIR}/tests/eval)
+  add_test(NAME eval_plover
+    COMMAND ${CEV_PYTHON3} ${_cev_eval}/plover.py --conflictev $<TARGET_FILE:conflictev_cli>
+            --min detection_strict.f1=0.45 --min killed_on_detected.accuracy=0.80
+            --min location_on_records_with_event.accuracy=0.85)
+  add_test(NAME eval_petrarch
+    COMMAND ${CEV_PYTHON3} ${_cev_eval}/petrarch.py --conflictev $<TARGET_FILE:conflictev_cli>
+            --min detection_strict.f1=0.45)
+  add_test(NAME eval_geowebnews
+    COMMAND ${CEV_PYTHON3} ${_cev_eval}/geowebnews.py --lib $<TARGET_FILE:conflictev>
+            --no-geonames --min configs.builtin.literal_metonymic.acc161=0.48)
+  set_tests_properties(eval_plover eval_petrarch eval_geowebnews PROPERTIES
+    ENVIRONMENT "${CEV_TEST_ENV}" SKIP_RETURN_CODE 2 TIMEOUT 600 LABELS "eval")
 endif()
 
 # ---- examples ------------------------------------------------------------------------

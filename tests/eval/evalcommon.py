@@ -30,7 +30,27 @@ def base_args(description, default_lib=False):
     ap.add_argument("--json", action="store_true", help="print the report as one JSON object")
     ap.add_argument("--show-misses", action="store_true",
                     help="list every miss (record id, sentence, gold vs predicted)")
+    ap.add_argument("--min", action="append", default=[], metavar="KEY=X",
+                    help="exit 1 when the report value KEY (a dotted path into the --json "
+                         "report, e.g. detection_strict.f1) is below X; repeatable")
     return ap
+
+
+def finish(rep, args):
+    """Exit status of a report: 1 when a --min threshold is not met."""
+    status = 0
+    for spec in args.min:
+        key, _, want = spec.partition("=")
+        v = rep
+        for part in key.split("."):
+            v = v.get(part) if isinstance(v, dict) else None
+        if not isinstance(v, (int, float)):
+            print(f"--min {spec}: no number at {key} in the report", file=sys.stderr)
+            status = 1
+        elif v < float(want):
+            print(f"below threshold: {key} = {v} < {want}", file=sys.stderr)
+            status = 1
+    return status
 
 
 def need(path, what):

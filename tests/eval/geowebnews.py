@@ -178,7 +178,7 @@ def main():
         if args.show_misses:
             rep["misses_builtin"] = miss_rows
         print(json.dumps(rep, indent=1))
-        return 0
+        return ec.finish(rep, args)
     print("GeoWebNews (%s): %d articles, %d toponyms with coordinates" % (
         os.path.relpath(path), rep["articles"], len(gold)))
     print("recognition: not measured (no mention API in include/conflictev.h)")
@@ -199,7 +199,7 @@ def main():
             "all types" if args.all_types else "Literal+Metonymic"))
         for m in miss_rows:
             print("- %s  %r  gold %s  -> %s" % (m["id"], m["sentence"], m["gold"], m["predicted"]))
-    return 0
+    return ec.finish(rep, args)
 
 
 if __name__ == "__main__":

@@ -176,7 +176,7 @@ def main():
         if args.show_misses:
             rep["misses"] = ec.group_misses(misses)
         print(json.dumps(rep, indent=1))
-        return 0
+        return ec.finish(rep, args)
     print("PETRARCH-2 GSR (%s): %d sentences, %d event codings (%d texts rebuilt from the parse)"
           % (os.path.relpath(path), len(recs), n_codings, rep["texts_rebuilt_from_parse"]))
     for cls in ("violent", "ambiguous", "other", "no event"):
@@ -197,7 +197,7 @@ def main():
         print("extractor errors: %d (first: %s)" % (rep["extractor_errors"], errors.splitlines()[0]))
     if args.show_misses:
         ec.print_misses(misses)
-    return 0
+    return ec.finish(rep, args)
 
 
 if __name__ == "__main__":

@@ -203,7 +203,7 @@ def main():
         if args.show_misses:
             rep["misses"] = ec.group_misses(misses)
         print(json.dumps(rep, indent=1))
-        return 0
+        return ec.finish(rep, args)
     print("PLOVER GSR (%s): %d records" % (os.path.relpath(path), len(recs)))
     for cls in ("violent", "ambiguous", "other"):
         c = by_class.get(cls, {"records": 0, "predicted_violent": 0})
@@ -231,7 +231,7 @@ def main():
         print("extractor errors: %d (first: %s)" % (rep["extractor_errors"], errors.splitlines()[0]))
     if args.show_misses:
         ec.print_misses(misses)
-    return 0
+    return ec.finish(rep, args)
 
 
 if __name__ == "__main__":

@@ -321,9 +321,13 @@ int main(int argc, char **argv)
     make_words();
     total_articles = (n_query > n_ingest ? n_query : n_ingest) / PER_ARTICLE + 1;
     /* 1. The same events, committed per article and in batches. */
-    for (int batch = 0; batch <= 100; batch += 100) {
-        if (only >= 0 && batch != only)
-            continue;
+    int sizes[2] = {0, 100}, n_sizes = 2;
+    if (only >= 0) {
+        sizes[0] = only;
+        n_sizes = 1;
+    }
+    for (int k = 0; k < n_sizes; k++) {
+        int batch = sizes[k];
         snprintf(path, sizeof path, "%s/bench_store_%ld_%d.db", dir, (long)getpid(), batch);
         rng = 88172645463325252ULL;
         int rc = ingest_run(path, n_ingest, batch);

@@ -126,10 +126,7 @@ static size_t next_word(const char *key, size_t klen, size_t *pos)
     return b - a;
 }
 
-static int note_rank(int note)
-{
-    return note == CEV_ALIAS_METONYM ? 2 : note == CEV_ALIAS_DEMONYM ? 1 : 0;
-}
+static int note_rank(int note) { return cev_note_rank(note); }
 
 static void add_post(cev_aindex *ai, cev_slot *s, const cev_prep *p, uint32_t key, int exact)
 {
@@ -262,7 +259,8 @@ static int skel_guard(const char *key, const cev_words *v, const size_t *cw, siz
     for (size_t i = 0; i < n; i++) {
         size_t a = pos, kn = next_word(key, klen, &pos);
         const cev_word *w = &v->w[cw[i]];
-        if (!cev_skel_close(v->pool.data + w->key, w->klen, key + a, kn, i > 0))
+        if (n == 1 ? !cev_skel_close_single(v->pool.data + w->key, w->klen, key + a, kn)
+                   : !cev_skel_close(v->pool.data + w->key, w->klen, key + a, kn, i > 0))
             return 0;
     }
     return pos >= klen;

@@ -292,7 +292,7 @@ typedef struct prep_list {
 } prep_list;
 
 static int prep_push(prep_list *pl, const cev_words *v, const size_t *cw, size_t nc,
-                     uint32_t rec, int note, int rule, int art)
+                     uint32_t rec, int note, int rule, int art, int qualified)
 {
     int lead_cap = v->n && (v->w[0].flags & CEV_W_CAP);
     if (pl->n == pl->cap) {
@@ -332,7 +332,8 @@ static int prep_push(prep_list *pl, const cev_words *v, const size_t *cw, size_t
     p->key = (const char *)(uintptr_t)off;
     p->klen = (uint32_t)(pl->keys.len - off);
     p->rec = rec;
-    p->note = (uint8_t)note;
+    /* a name that needed its qualifier is a weaker reading of the words */
+    p->note = (uint8_t)(qualified && cev_note_rank(note) < 2 ? CEV_ALIAS_QUALIFIED : note);
     p->rule = (uint8_t)rule;
     p->art = (uint8_t)(art ? 2 : 1);
     p->nwords = (uint8_t)nc;
@@ -345,6 +346,15 @@ static int prep_push(prep_list *pl, const cev_words *v, const size_t *cw, size_t
 static int droppable(const cev_words *v, size_t i)
 {
     return (v->w[i].flags & CEV_W_ARTICLE) && (i > 0 || (v->w[i].flags & CEV_W_LEAD_ART));
+}
+
+/* Every word of cw[0..n) is a common English or generic place word. */
+static int all_stopwords(const cev_words *v, const size_t *cw, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!cev_stopword(cev_word_text(v, cw[i]), v->w[cw[i]].klen))
+            return 0;
+    return n > 0;
 }
 
 static int prep_alias(cev_batch *b, prep_list *pl, cev_words *v, uint32_t rec, const char *text,
@@ -373,9 +383,17 @@ static int prep_alias(cev_batch *b, prep_list *pl, cev_words *v, uint32_t rec, c
     if (nc == 1 && (b->imported || art || derived || (v->w[cw[0]].flags & CEV_W_CUT)) &&
         cev_stopword(cev_word_text(v, cw[0]), v->w[cw[0]].klen))
         return CEV_OK;
-    rc = prep_push(pl, v, cw, nc, rec, note, rule, art);
-    if (!rc && nc >= 2 && v->w[cw[0]].klen == 3 && memcmp(cev_word_text(v, cw[0]), "the", 3) == 0)
-        rc = prep_push(pl, v, cw + 1, nc - 1, rec, note, rule, art);
+    /* nor are common words alone once a qualifier is cut: "West Coast
+     * (New Zealand)" is no "West Coast" */
+    if (derived && all_stopwords(v, cw, nc))
+        return CEV_OK;
+    rc = prep_push(pl, v, cw, nc, rec, note, rule, art, derived);
+    /* "The Hague" is also "Hague" in text, but a name "The Valley" is not
+     * "Valley" (lower-case "the army" is still "army") */
+    if (!rc && nc >= 2 && v->w[cw[0]].klen == 3 &&
+        memcmp(cev_word_text(v, cw[0]), "the", 3) == 0 &&
+        !((v->w[cw[0]].flags & CEV_W_CAP) && all_stopwords(v, cw + 1, nc - 1)))
+        rc = prep_push(pl, v, cw + 1, nc - 1, rec, note, rule, art, derived);
     /* "Tripoli (Lebanon)": also "Tripoli" */
     if (!rc && len > 4 && text[len - 1] == ')') {
         size_t o = len - 1;
@@ -768,10 +786,7 @@ static int kind_class(int place, int kind, int prefer_admin)
     }
 }
 
-static int note_rank(int note)
-{
-    return note == CEV_ALIAS_METONYM ? 2 : note == CEV_ALIAS_DEMONYM ? 1 : 0;
-}
+static int note_rank(int note) { return cev_note_rank(note); }
 
 /* negative when a ranks before b */
 static int cand_cmp(const cand *a, const cand *b, const rank_opts *o)
@@ -822,6 +837,24 @@ static size_t to_cands(const cev_context *ctx, const cev_ai_match *m, cand *c)
         c[i].place = (ctx->rflags[m->hits[i].rec] & CEV_REC_PLACE) != 0;
     }
     return m->n_hits;
+}
+
+/* In text, a place named by a former name ("Salisbury" for Harare) is not
+ * a reading when another place is called that now: the extractor weighs
+ * places by size and the story's country, not by how they were named.
+ * (Lookups keep them, ranked last: a country hint may still ask for one.) */
+static size_t drop_former_places(size_t n, cand *c)
+{
+    int current = 0;
+    for (size_t i = 0; i < n && !current; i++)
+        current = c[i].place && c[i].note != CEV_ALIAS_FORMER;
+    if (!current)
+        return n;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!(c[i].place && c[i].note == CEV_ALIAS_FORMER))
+            c[k++] = c[i];
+    return k;
 }
 
 static int is_admin_word(const char *w, size_t n)
@@ -1097,14 +1130,14 @@ int cev_ctx_match(const cev_context *ctx, const cev_keys *keys, const char *text
         is_admin_word(text + toks[nx].start, toks[nx].end - toks[nx].start))
         o.prefer_admin = 1;
     cand c[CEV_AI_MAX_HITS];
-    size_t n = to_cands(ctx, &am, c);
+    size_t n = drop_former_places(to_cands(ctx, &am, c), c);
     rank(c, n, &o);
     if (n > CEV_MAX_CANDS)
         n = CEV_MAX_CANDS;
     m->n_cands = n;
     for (size_t j = 0; j < n; j++) {
         m->cands[j].rec = c[j].rec;
-        m->cands[j].note = c[j].note;
+        m->cands[j].note = c[j].note == CEV_ALIAS_QUALIFIED ? CEV_ALIAS_PLAIN : c[j].note;
     }
     return 1;
 }

@@ -33,8 +33,27 @@ enum {
     CEV_ALIAS_METONYM = 3,
     CEV_ALIAS_TRANSLIT = 4,
     CEV_ALIAS_FORMER = 5,
-    CEV_ALIAS_NAME = 6 /* the canonical name itself */
+    CEV_ALIAS_NAME = 6, /* the canonical name itself */
+    /* internal, never in a cev_cand: a name left when a parenthesized
+     * qualifier was cut ("New York" of "New York (Ukraine)") */
+    CEV_ALIAS_QUALIFIED = 7
 };
+
+/* How strongly an alias names its record, 0 = best: a name as the record is
+ * called now (canonical, plain, abbreviation), then a transliteration, then
+ * a former name or a name that needed its qualifier, then a demonym, then a
+ * metonym.  A weaker reading never ranks before a stronger one of the same
+ * words ("Salisbury" is the English city before Harare's former name). */
+static inline int cev_note_rank(int note)
+{
+    switch (note) {
+    case CEV_ALIAS_METONYM: return 4;
+    case CEV_ALIAS_DEMONYM: return 3;
+    case CEV_ALIAS_FORMER: case CEV_ALIAS_QUALIFIED: return 2;
+    case CEV_ALIAS_TRANSLIT: return 1;
+    default: return 0;
+    }
+}
 
 typedef struct cev_cand {
     const cev_rec *rec;

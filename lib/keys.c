@@ -10,6 +10,7 @@
  * transliterator may not be shared between threads; a table is free,
  * fast and read-only.  Other scripts (Han, Devanagari, Thai, ...) keep
  * their letters, case-folded: they still match text in the same script. */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -628,6 +629,23 @@ static int fold_piece(cev_words *v, const char *s, size_t ts, size_t a, size_t b
     return rc;
 }
 
+/* Length in bytes of an apostrophe (' ’ ‘ ʼ ʻ ` ´ ′) ending right before
+ * s[e], not before s[start]; 0 if none. */
+static size_t apostrophe_before(const char *s, size_t start, size_t e)
+{
+    if (e > start && (s[e - 1] == '\'' || s[e - 1] == '`'))
+        return 1;
+    for (size_t l = 2; l <= 3; l++) {
+        if (e < start + l)
+            break;
+        uint32_t cp;
+        size_t n = cev_utf8_decode((const unsigned char *)s, e, e - l, &cp);
+        if (n == l && is_apostrophe_like((UChar32)cp))
+            return l;
+    }
+    return 0;
+}
+
 int cev_fold_token(cev_words *v, const char *s, size_t start, size_t end,
                    uint32_t tok, uint16_t first_flags)
 {
@@ -635,16 +653,14 @@ int cev_fold_token(cev_words *v, const char *s, size_t start, size_t end,
     int poss = 0;
     if (end - start == 1 && s[start] == '&')
         return push_word(v, "and", 3, start, end, tok, CEV_W_TOKSTART | first_flags);
-    /* possessive: "Syria's", "rebels'" */
-    if (e - start > 2 && (s[e - 1] == 's' || s[e - 1] == 'S') && s[e - 2] == '\'') {
-        e -= 2;
+    /* possessive: "Syria's", "George’s", "rebels'", whatever the apostrophe */
+    size_t al;
+    if (e - start > 2 && (s[e - 1] == 's' || s[e - 1] == 'S') &&
+        (al = apostrophe_before(s, start, e - 1)) && e - 1 - al > start) {
+        e -= 1 + al;
         poss = 1;
-    } else if (e - start > 4 && (s[e - 1] == 's' || s[e - 1] == 'S') &&
-               memcmp(s + e - 4, "\xE2\x80\x99", 3) == 0) {
-        e -= 4;
-        poss = 1;
-    } else if (e - start > 1 && s[e - 1] == '\'') {
-        e -= 1;
+    } else if ((al = apostrophe_before(s, start, e)) && e - al > start) {
+        e -= al;
     }
     size_t a = start;
     for (size_t i = start; i <= e; i++) {
@@ -875,14 +891,16 @@ static int vowels_agree(const char *a, size_t an, const char *b, size_t bn)
     }
 }
 
-int cev_skel_close(const char *a, size_t an, const char *b, size_t bn, int cut_fused)
+unsigned cev_skel_dist(const char *a, size_t an, const char *b, size_t bn, int cut_fused,
+                       size_t *longer)
 {
     skel_prep(&a, &an, cut_fused);
     skel_prep(&b, &bn, cut_fused);
+    *longer = an > bn ? an : bn;
     if (an > 63 || bn > 63)
-        return an == bn && memcmp(a, b, an) == 0;
+        return an == bn && memcmp(a, b, an) == 0 ? 0 : UINT_MAX;
     if (!vowels_agree(a, an, b, bn))
-        return 0;
+        return UINT_MAX;
     /* costs in half units: vowels and like consonants cost half */
     unsigned d[64][64];
     for (size_t i = 0; i <= an; i++)
@@ -902,7 +920,22 @@ int cev_skel_close(const char *a, size_t an, const char *b, size_t bn, int cut_f
                 best = ins;
             d[i][j] = best;
         }
-    size_t m = an > bn ? an : bn;
+    return d[an][bn];
+}
+
+int cev_skel_close(const char *a, size_t an, const char *b, size_t bn, int cut_fused)
+{
+    size_t m;
+    unsigned d = cev_skel_dist(a, an, b, bn, cut_fused, &m);
     /* at most a third of the longer word, counted in whole edits */
-    return m > 0 && (size_t)d[an][bn] * 100 <= 68 * m;
+    return d != UINT_MAX && m > 0 && (size_t)d * 100 <= 68 * m;
+}
+
+int cev_skel_close_single(const char *a, size_t an, const char *b, size_t bn)
+{
+    size_t m;
+    unsigned d = cev_skel_dist(a, an, b, bn, 0, &m);
+    /* one whole edit (two half ones: "Hasakah"/"Hassakeh",
+     * "Muhammad"/"Mohammed"), three halves from 9 letters on */
+    return d != UINT_MAX && m > 0 && (size_t)d * 100 <= 68 * m && d <= (m >= 9 ? 3u : 2u);
 }

@@ -88,6 +88,14 @@ size_t cev_skeleton(const char *w, size_t n, int cut_fused, char *out, size_t ca
 /* Whether two folded words whose skeletons are equal are close enough to
  * be one name spelled two ways (weighted edit distance). */
 int cev_skel_close(const char *a, size_t an, const char *b, size_t bn, int cut_fused);
+/* The weighted distance itself, in half edits (UINT_MAX when the vowels
+ * disagree); *longer gets the longer word's length after trimming. */
+unsigned cev_skel_dist(const char *a, size_t an, const char *b, size_t bn, int cut_fused,
+                       size_t *longer);
+/* Stricter, for a name of one word matched loosely on its own: no more
+ * than one whole edit ("Hassakeh"/"Hasakah", not "Seattle"/"Saatli").
+ * A single word is where a loose key most often meets an unrelated name. */
+int cev_skel_close_single(const char *a, size_t an, const char *b, size_t bn);
 
 /* 1 when the folded word is an Arabic article form. */
 int cev_is_article(const char *w, size_t n);

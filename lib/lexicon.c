@@ -165,6 +165,19 @@ static const cev_trigger k_triggers[] = {
     {"kidnappers", CEV_EV_ABDUCTION, N | W}, {"abduct", CEV_EV_ABDUCTION, V},
     {"abducts", CEV_EV_ABDUCTION, V}, {"kidnaps", CEV_EV_ABDUCTION, V},
     {"kill", CEV_EV_ATTACK, V | W}, {"kills", CEV_EV_ATTACK, V | W},
+    /* violence against persons: torture, beatings, sexual violence,
+     * assassinations (an attempt is an act: "attempted to assassinate") */
+    {"tortured", CEV_EV_ATTACK, V | P}, {"torture", CEV_EV_ATTACK, N | W},
+    {"beat up", CEV_EV_ATTACK, V}, {"beaten up", CEV_EV_ATTACK, V | P},
+    {"beat to death", CEV_EV_ATTACK, V}, {"beaten to death", CEV_EV_ATTACK, V | P},
+    {"beaten", CEV_EV_ATTACK, V | P | W},
+    {"sexually abused", CEV_EV_ATTACK, V | P}, {"sexually assaulted", CEV_EV_ATTACK, V | P},
+    {"raped", CEV_EV_ATTACK, V | P},
+    {"assassinate", CEV_EV_ATTACK, V}, {"assassination attempt", CEV_EV_ATTACK, N},
+    /* "fired anti-aircraft batteries at": needs a direction (blocked()) */
+    {"fired", CEV_EV_ATTACK, V | W},
+    {"invaded", CEV_EV_TERRITORY_CHANGE, V | P | PLC},
+    {"invasion", CEV_EV_TERRITORY_CHANGE, N | PLC | W},
 
     /* ---- territory changes ---- */
     {"captured", CEV_EV_TERRITORY_CHANGE, V | P | PLC}, {"capture", CEV_EV_TERRITORY_CHANGE, N | V | PLC},
@@ -410,6 +423,7 @@ int cev_lex_is_actor_modifier(const char *s, const cev_tok *t)
         "security", "special", "elite", "allied", "regime", "pro-regime", "militia",
         "government-aligned", "loyalist", "separatist", "coalition", "state", "federal",
         "army", "military", "police", "kurdish", "arab", "druze", "alawite", "christian",
-        "foreign", "local", "masked", "heavily", "islamic", "terrorist", "extremist", NULL};
+        "foreign", "local", "masked", "heavily", "islamic", "terrorist", "extremist", "suicide",
+        "ethnic", NULL};
     return tok_in(s, t, w);
 }

@@ -379,6 +379,7 @@ START_TEST(must_not_merge)
      * last pairs one way only: an English word in text, a name in the table) */
     static const char *const pairs[][2] = {
         {"Homs", "Hama"},     {"Idlib", "Irbid"},         {"Iran", "Iraq"},
+        {"Saatli", "Seattle"},
         {"Mali", "Malawi"},   {"Niger", "Nigeria"},       {"Sudan", "South Sudan"},
         {"Gaza", "Ghazni"},   {"Guinea", "Ghana"},        {"Austria", "Australia"},
         {"Oman", "Amman"},    {"Armenia", "Romania"},     {"Basra", "Busra"},
@@ -419,6 +420,84 @@ START_TEST(must_not_merge)
         ck_assert_msg(!a || !b || strcmp(a, b), "'%s' and '%s' are both %s", pairs[i][0],
                       pairs[i][1], a);
     }
+    cev_context_free(ctx);
+}
+END_TEST
+
+/* A weaker reading of the same words never ranks first: a name that needed
+ * its qualifier, a former name, a transliteration; derived aliases made of
+ * common words only are no names; a one-word loose match allows one edit. */
+START_TEST(weak_readings)
+{
+    static const char t[] =
+        "id\tkind\tcountry\tadmin1\tlat\tlon\tpopulation\tparent\tname\taliases\n"
+        "TS:niu\tcity\tTS\t-\t1.00\t2.00\t900000\t-\tNiu-Yorka\tNew Yorka (Testland)\n"
+        "XT:nyc\tcity\tXT\t-\t3.00\t4.00\t800000\t-\tNew Yorka City\tNew Yorka\n"
+        "XT:harare\tcity\tXT\t-\t5.00\t6.00\t1600000\t-\tHarara\tformer:Salisburg\n"
+        "TS:salisburg\ttown\tTS\t-\t7.00\t8.00\t40000\t-\tSalisburg\t-\n"
+        "XT:bombay\tcity\tXT\t-\t9.00\t9.00\t9000000\t-\tMumbaia\tformer:Bombaia\n"
+        "TS:big\tcity\tTS\t-\t1.50\t1.50\t5000000\t-\tGrand Ville\ttranslit:Kastra\n"
+        "XT:kastra\ttown\tXT\t-\t2.50\t2.50\t1000\t-\tKastra\t-\n"
+        "TS-WC\tadmin1\tTS\t-\t1.00\t1.00\t-\t-\tWest Coast Region\tWest Coast (Testland)\n"
+        "TS:the-valley\ttown\tTS\t-\t1.00\t1.00\t-\t-\tThe Valley\t-\n"
+        "TS:saatli\ttown\tTS\t-\t1.00\t1.00\t-\t-\tSaatli\t-\n"
+        "TS:hasakah\ttown\tTS\t-\t1.00\t1.00\t-\t-\tHasakah\t-\n";
+    cev_context *ctx = new_ctx(CEV_CONTEXT_NO_BUILTIN);
+    ck_assert_int_eq(cev_context_load_buffer(ctx, t, strlen(t), CEV_FORMAT_TSV, "w"), CEV_OK);
+    /* "New Yorka (Testland)" is "New Yorka" only when nothing is called that */
+    ck_assert_str_eq(lookup_id(ctx, "New Yorka", NULL), "XT:nyc");
+    ck_assert_str_eq(lookup_id(ctx, "New Yorka", "TS"), "TS:niu");
+    /* a former name after a current one; alone it still finds its place */
+    ck_assert_str_eq(lookup_id(ctx, "Salisburg", NULL), "TS:salisburg");
+    ck_assert_str_eq(lookup_id(ctx, "Salisburg", "XT"), "XT:harare");
+    ck_assert_str_eq(lookup_id(ctx, "Bombaia", NULL), "XT:bombay");
+    /* a transliteration after a plain name, whatever the population */
+    ck_assert_str_eq(lookup_id(ctx, "Kastra", NULL), "XT:kastra");
+    /* common words left by cutting a qualifier or "The" are no name */
+    ck_assert_ptr_null(lookup_id(ctx, "West Coast", NULL));
+    ck_assert_str_eq(lookup_id(ctx, "West Coast Region", NULL), "TS-WC");
+    ck_assert_ptr_null(lookup_id(ctx, "Valley", NULL));
+    ck_assert_str_eq(lookup_id(ctx, "The Valley", NULL), "TS:the-valley");
+    /* one word, loosely: one edit ("Hassakeh"), not three ("Seattle") */
+    ck_assert_str_eq(lookup_id(ctx, "Hassakeh", NULL), "TS:hasakah");
+    ck_assert_ptr_null(lookup_id(ctx, "Seattle", NULL));
+    /* in text: the former name is no reading next to a current one, and
+     * the qualified one is reported as a plain alias */
+    sentence x = sent_new(ctx, "Shelling hit Salisburg and New Yorka on Monday.");
+    cev_match m;
+    ck_assert(cev_ctx_match(ctx, x.k, x.s, x.g.toks, tok_at(&x, "Salisburg"), x.g.n_toks, &m));
+    ck_assert_uint_eq(m.n_cands, 1);
+    ck_assert_str_eq(m.cands[0].rec->id, "TS:salisburg");
+    ck_assert(cev_ctx_match(ctx, x.k, x.s, x.g.toks, tok_at(&x, "New"), x.g.n_toks, &m));
+    ck_assert_uint_eq(m.n_cands, 2);
+    ck_assert_str_eq(m.cands[0].rec->id, "XT:nyc");
+    ck_assert_str_eq(m.cands[1].rec->id, "TS:niu");
+    ck_assert_int_eq(m.cands[1].note, CEV_ALIAS_PLAIN);
+    sent_free(&x);
+    x = sent_new(ctx, "Protests in Seattle and in Valley.");
+    ck_assert(!cev_ctx_match(ctx, x.k, x.s, x.g.toks, tok_at(&x, "Seattle"), x.g.n_toks, &m));
+    ck_assert(!cev_ctx_match(ctx, x.k, x.s, x.g.toks, tok_at(&x, "Valley"), x.g.n_toks, &m));
+    sent_free(&x);
+    cev_context_free(ctx);
+
+    /* the same classes in the built-in data */
+    ctx = new_ctx(0);
+    static const char *const wrong[][2] = {
+        {"New York", "UA:niu-york"}, {"Salisbury", "ZW:harare"}, {"Seattle", "AZ-SAT"},
+        {"West Coast", "NZ-WTC"},    {"Valley", "AI:the-valley"},
+    };
+    for (size_t i = 0; i < sizeof wrong / sizeof wrong[0]; i++) {
+        const char *got = lookup_id(ctx, wrong[i][0], NULL);
+        ck_assert_msg(!got || strcmp(got, wrong[i][1]), "'%s' found %s", wrong[i][0], got);
+    }
+    ck_assert_str_eq(lookup_id(ctx, "New York", "UA"), "UA:niu-york");
+    ck_assert_str_eq(lookup_id(ctx, "Salisbury", "ZW"), "ZW:harare");
+    /* names with a curly apostrophe */
+    ck_assert_str_eq(lookup_id(ctx, "C\xC3\xB4te d\xE2\x80\x99Ivoire", NULL), "CIV");
+    ck_assert_str_eq(lookup_id(ctx, "Hay\xE2\x80\x99" "at Tahrir al-Sham", NULL), "HTS");
+    /* a region is a place, but never ranks before a settlement or country */
+    ck_assert_str_eq(lookup_id(ctx, "Middle East", NULL), "ZZ:middle-east");
+    ck_assert_str_eq(lookup_id(ctx, "the Sahel", NULL), "ZZ:sahel");
     cev_context_free(ctx);
 }
 END_TEST
@@ -599,6 +678,7 @@ static Suite *suite(void)
     tcase_add_test(tc, longest_and_articles);
     tcase_add_test(tc, ambiguity_and_ranking);
     tcase_add_test(tc, must_not_merge);
+    tcase_add_test(tc, weak_readings);
     tcase_add_test(tc, records_and_misuse);
     tcase_add_test(tc, threads_share_a_frozen_context);
     tcase_add_test(tc, seed_articles);

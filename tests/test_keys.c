@@ -248,6 +248,49 @@ START_TEST(skeleton_keeps_names_apart)
 }
 END_TEST
 
+/* A one-word name matched loosely on its own allows one edit (two half
+ * ones), three halves from 9 letters: spellings of one name meet, an
+ * English name and a romanized one three half edits apart do not. */
+START_TEST(skeleton_single_word)
+{
+    static const char *const meet[][2] = {
+        {"hasaka", "hassakeh"}, {"qamishli", "qamishly"}, {"mayadin", "mayadeen"},
+        {"latakia", "lattakia"}, {"muhammad", "mohammed"}, {"kobani", "kobane"},
+    };
+    for (size_t i = 0; i < sizeof meet / sizeof meet[0]; i++)
+        ck_assert_msg(cev_skel_close_single(meet[i][0], strlen(meet[i][0]), meet[i][1],
+                                            strlen(meet[i][1])),
+                      "'%s' and '%s' should meet", meet[i][0], meet[i][1]);
+    static const char *const apart[][2] = {
+        {"seattle", "saatli"}, {"tortosa", "tartus"}, {"portland", "pirtland"},
+    };
+    for (size_t i = 0; i < sizeof apart / sizeof apart[0]; i++) {
+        ck_assert_msg(!cev_skel_close_single(apart[i][0], strlen(apart[i][0]), apart[i][1],
+                                             strlen(apart[i][1])),
+                      "'%s' and '%s' must not meet alone", apart[i][0], apart[i][1]);
+    }
+    /* the general rule (a word of a longer name) is looser */
+    ck_assert(cev_skel_close("seattle", 7, "saatli", 6, 0));
+    size_t m;
+    ck_assert_uint_eq(cev_skel_dist("latakia", 7, "lattakia", 8, 0, &m), 1);
+    ck_assert_uint_eq(m, 8);
+}
+END_TEST
+
+/* Any apostrophe: ' ’ ‘ ʼ ʻ ` (names typed or pasted from typeset text). */
+START_TEST(apostrophes)
+{
+    expect_key("St George\xE2\x80\x99s Chapel", "st george chapel");
+    expect_key("St George's Chapel", "st george chapel");
+    expect_key("St George\xCA\xBCs Chapel", "st george chapel");
+    expect_key("St George`s Chapel", "st george chapel");
+    expect_key("Hawai\xCA\xBBi", "hawaii");
+    expect_key("C\xC3\xB4te d\xE2\x80\x99Ivoire", "cote divoire");
+    expect_key("Hay\xE2\x80\x98" "at Tahrir al-Sham", "hayat tahrir sham");
+    expect_key("rebels\xE2\x80\x99", "rebels");
+}
+END_TEST
+
 START_TEST(hashes_are_stable)
 {
     /* the sequence hash depends on order */
@@ -278,6 +321,8 @@ static Suite *suite(void)
     tcase_add_test(tc, word_flags);
     tcase_add_test(tc, skeleton_merges_spellings);
     tcase_add_test(tc, skeleton_keeps_names_apart);
+    tcase_add_test(tc, skeleton_single_word);
+    tcase_add_test(tc, apostrophes);
     tcase_add_test(tc, hashes_are_stable);
     suite_add_tcase(s, tc);
     return s;

@@ -270,19 +270,10 @@ int cev_store_export(cev_store *st, const cev_query *q, int format, cev_write_fn
     int rc = start_export(st, q, write, format, CEV_EXPORT_GEOJSON);
     if (rc)
         return rc;
-    cev_sql sql;
-    cev_sql_init(&sql);
-    cev_buf_printf(&sql.text, "SELECT %s FROM events e JOIN articles a ON a.id = e.article WHERE %s",
-                   cev_store_event_cols,
-                   format == CEV_EXPORT_GEOJSON ? "e.lat IS NOT NULL AND e.lon IS NOT NULL" : "1");
     sqlite3_stmt *s = NULL;
-    rc = cev_sql_filters(st, &sql, q);
-    if (rc == CEV_OK) {
-        cev_buf_puts(&sql.text, " ORDER BY e.date_start, e.id");
-        cev_sql_limit(&sql, q);
-        rc = cev_sql_prepare(st, &sql, &s);
-    }
-    cev_sql_free(&sql);
+    rc = cev_sql_events(st, q,
+                        format == CEV_EXPORT_GEOJSON ? "e.lat IS NOT NULL AND e.lon IS NOT NULL" : "1",
+                        &s);
     if (rc)
         return rc;
     sink k = {write, userdata, {0}, 0};

@@ -163,6 +163,9 @@ int cev_sql_filters(cev_store *st, cev_sql *sql, const cev_query *q);
 /* Append " LIMIT ?" when q has a limit. */
 void cev_sql_limit(cev_sql *sql, const cev_query *q);
 int cev_sql_prepare(cev_store *st, cev_sql *sql, sqlite3_stmt **out);
+/* The events (cev_store_event_cols) matching `where` (fixed SQL) and q, in
+ * date order, prepared with their bindings. */
+int cev_sql_events(cev_store *st, const cev_query *q, const char *where, sqlite3_stmt **out);
 
 /* Spans parsed from a row: scratch memory reused row after row. */
 typedef struct cev_span_buf {

@@ -194,6 +194,22 @@ int cev_sql_prepare(cev_store *st, cev_sql *sql, sqlite3_stmt **out)
     return CEV_OK;
 }
 
+int cev_sql_events(cev_store *st, const cev_query *q, const char *where, sqlite3_stmt **out)
+{
+    cev_sql sql;
+    cev_sql_init(&sql);
+    cev_buf_printf(&sql.text, "SELECT %s FROM events e JOIN articles a ON a.id = e.article WHERE %s",
+                   cev_store_event_cols, where);
+    int rc = cev_sql_filters(st, &sql, q);
+    if (rc == CEV_OK) {
+        cev_buf_puts(&sql.text, " ORDER BY e.date_start, e.id");
+        cev_sql_limit(&sql, q);
+        rc = cev_sql_prepare(st, &sql, out);
+    }
+    cev_sql_free(&sql);
+    return rc;
+}
+
 /* ---- rows to events ------------------------------------------------------- */
 
 typedef struct rowreader {
@@ -372,20 +388,8 @@ int cev_store_query(cev_result **out, cev_store *st, const cev_query *q)
     int rc = start(st);
     if (rc || (rc = cev_query_check(st, q)))
         return rc;
-    cev_sql sql;
-    cev_sql_init(&sql);
-    cev_buf_printf(&sql.text,
-                   "SELECT %s FROM events e JOIN articles a ON a.id = e.article WHERE 1",
-                   cev_store_event_cols);
     sqlite3_stmt *s = NULL;
-    rc = cev_sql_filters(st, &sql, q);
-    if (rc == CEV_OK) {
-        cev_buf_puts(&sql.text, " ORDER BY e.date_start, e.id");
-        cev_sql_limit(&sql, q);
-        rc = cev_sql_prepare(st, &sql, &s);
-    }
-    cev_sql_free(&sql);
-    if (rc)
+    if ((rc = cev_sql_events(st, q, "1", &s)))
         return rc;
     cev_result *r = cev_result_create();
     cev_span_buf sb = {0};

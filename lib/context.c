@@ -857,6 +857,19 @@ static size_t drop_former_places(size_t n, cand *c)
     return k;
 }
 
+/* Places of country ZZ (continents, oceans, regions across countries) are
+ * answers to lookups, not places in article text: the extractor has no
+ * precision for them and weighs them like an admin unit, so "in the
+ * Caribbean" would beat a city named without a preposition. */
+static size_t drop_regions(size_t n, cand *c)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!(c[i].place && c[i].rec->country && !strcmp(c[i].rec->country, "ZZ")))
+            c[k++] = c[i];
+    return k;
+}
+
 static int is_admin_word(const char *w, size_t n)
 {
     static const char *const words[] = {"province", "provinces", "governorate", "governate",
@@ -1131,6 +1144,9 @@ int cev_ctx_match(const cev_context *ctx, const cev_keys *keys, const char *text
         o.prefer_admin = 1;
     cand c[CEV_AI_MAX_HITS];
     size_t n = drop_former_places(to_cands(ctx, &am, c), c);
+    n = drop_regions(n, c);
+    if (!n)
+        return 0;
     rank(c, n, &o);
     if (n > CEV_MAX_CANDS)
         n = CEV_MAX_CANDS;

@@ -498,6 +498,11 @@ START_TEST(weak_readings)
     /* a region is a place, but never ranks before a settlement or country */
     ck_assert_str_eq(lookup_id(ctx, "Middle East", NULL), "ZZ:middle-east");
     ck_assert_str_eq(lookup_id(ctx, "the Sahel", NULL), "ZZ:sahel");
+    /* ... and regions across countries are no places in article text */
+    x = sent_new(ctx, "Attacks across the Sahel and the Middle East rose.");
+    ck_assert(!cev_ctx_match(ctx, x.k, x.s, x.g.toks, tok_at(&x, "Sahel"), x.g.n_toks, &m));
+    ck_assert(!cev_ctx_match(ctx, x.k, x.s, x.g.toks, tok_at(&x, "Middle"), x.g.n_toks, &m));
+    sent_free(&x);
     cev_context_free(ctx);
 }
 END_TEST

@@ -173,6 +173,7 @@ static const char *const W_CIVIL[] = {
     "engineers", "engineer", "clerics", "cleric", "imam", "priest", "priests", "nuns",
     "monks", "tourists", "diplomats", "diplomat", "officials", "official", "lawmakers",
     "lawmaker", "candidates", "voters", "prisoners", "detainees", "inmates", "shopkeepers",
+    "prisoner", "detainee", "inmate",
     "herders", "herdsmen", "displaced", "bystanders", "onlookers", "attendees", "fans",
     "athletes", "players", "customers", "residents", NULL};
 static const char *const W_FIGHT[] = {
@@ -370,6 +371,18 @@ static size_t tokenize(const char *s, size_t p, size_t end, ctok *t, size_t max,
                     p++;
                 } else {
                     break;
+                }
+            }
+            /* "U.S.", "U.N.": a dotted abbreviation is one word */
+            if (p == b + 1 && cev_is_alpha(c)) {
+                size_t q = p;
+                while (q + 1 < end && s[q] == '.' && cev_is_alpha((unsigned char)s[q + 1]) &&
+                       (q + 2 >= end || s[q + 2] == '.'))
+                    q += 2;
+                if (q > p) {
+                    p = q;
+                    if (p < end && s[p] == '.')
+                        p++;
                 }
             }
             t[n].type = T_WORD;
@@ -674,6 +687,11 @@ static int active_verb_before(cctx *c, size_t i, size_t *vs)
     } else {
         return 0;
     }
+    /* "killing or wounding 50": a count of both kinds, neither exact */
+    if (v >= 2 && tis(c, v - 1, "or") &&
+        ((tv(c, v - 2, K_ACTIVE) && tv(c, v - 2, K_ACTIVE) != k) ||
+         (tv(c, v - 2, K_PASSIVE) && tv(c, v - 2, K_PASSIVE) != k)))
+        return 0;
     /* "to kill", "would kill", "did not kill", "threatened to kill" */
     if (v >= 1 && (tin(c, v - 1, B_MODAL) || tneg(c, v - 1) || tis(c, v - 1, "to") ||
                    tis(c, v - 1, "did") || tis(c, v - 1, "does") || tis(c, v - 1, "do")))
@@ -915,6 +933,14 @@ static void find_figures(cctx *c, size_t max_f)
             ptype = 4;
             pend = i + 2;
         }
+        else if (tis(c, i, "the") && i >= 1 && tv(c, i - 1, K_ACTIVE) &&
+                 singular_person(c, i + 1)) {
+            /* "killed the deputy chief of", "wounding the commander": one
+               person named by a title */
+            pseudo = 1;
+            ptype = 4;
+            pend = i + 2;
+        }
         else if (tis(c, i, "nobody"))
             pseudo = 0;
         else if (tis(c, i, "no") && tis(c, i + 1, "one")) {
@@ -1085,6 +1111,15 @@ static int object_of_verb(cctx *c, const fig *f)
     return active_verb_before(c, i, &vs) != 0;
 }
 
+/* "were", "have", "are" between tokens a and b. */
+static int plural_aux_between(const cctx *c, size_t a, size_t b)
+{
+    for (size_t i = a; i < b && i < c->n; i++)
+        if (tis(c, i, "were") || tis(c, i, "have") || tis(c, i, "are"))
+            return 1;
+    return 0;
+}
+
 static void subject_frames(cctx *c)
 {
     for (size_t k = 0; k < c->nf; k++) {
@@ -1162,6 +1197,10 @@ static void subject_frames(cctx *c)
             /* "a soldier was killed": a person noun, or any head with a
                singular auxiliary; never "a few", "a number" */
             if (f->head < 0 && f->q.article)
+                continue;
+            /* "X and Y, a 26-year-old teacher, have been killed": a singular
+               noun with a plural verb is an apposition, not the subject */
+            if (f->q.article && plural_aux_between(c, from, vt))
                 continue;
             if (f->head >= 0 && !is_person_head(c, f->head) && !sing)
                 continue;

@@ -80,7 +80,8 @@ static const char *const k_directions[] = {
     "and", "closer", NULL};
 static const char *const k_aspect_verbs[] = {
     "continued", "continue", "continues", "began", "begun", "begin", "started", "start",
-    "managed", "succeeded", "went", "moved", "resumed", NULL};
+    "managed", "succeeded", "went", "moved", "resumed", "attempted", "tried", "attempt",
+    "attempting", "trying", NULL};
 static const char *const k_anaphora[] = {"the", "these", "those", "its", "their", "this",
                                          "such", "his", "her", "that", NULL};
 static const char *const k_statement_words[] = {
@@ -495,7 +496,9 @@ static const char *const k_determiners[] = {"the", "a", "an", "its", "their", "t
                                             "these", "those", "his", "her", NULL};
 static const char *const k_preps_after[] = {"by", "in", "on", "at", "from", "with", "into",
                                             "of", "for", "to", "and", "or", "near", "as",
-                                            "since", "after", "before", "during", NULL};
+                                            "since", "after", "before", "during", "over",
+                                            "through", "across", "under", "against",
+                                            "outside", "inside", "up", "down", "off", NULL};
 
 /* "the besieged town", "a bombed building": a participle between a
  * determiner and its noun describes the noun, it reports no event. */
@@ -505,7 +508,8 @@ static int attributive_participle(const clause *c, size_t t, const cev_trigger *
         t == c->first || t + 1 >= c->last)
         return 0;
     const cev_tok *nx = &c->g->toks[t + 1];
-    return tok_in(c->g, c->s, t - 1, k_determiners) && (nx->flags & CEV_TOK_WORD) &&
+    static const char *const det[] = {"the", "a", "an", "its", "their", "his", "her", NULL};
+    return tok_in(c->g, c->s, t - 1, det) && (nx->flags & CEV_TOK_WORD) &&
            !(nx->flags & CEV_TOK_NUM) && !tok_in(c->g, c->s, t + 1, k_preps_after) &&
            !tok_in(c->g, c->s, t + 1, k_determiners);
 }
@@ -744,6 +748,23 @@ static int violent_words_in(const clause *c, size_t a, size_t b)
     return 0;
 }
 
+/* A day named after token i: a weekday, "yesterday", "today", "overnight",
+ * "last night" (not "last week": a background reference). */
+static int names_a_day(const clause *c, size_t i)
+{
+    static const char *const days[] = {"monday", "tuesday", "wednesday", "thursday",
+                                       "friday", "saturday", "sunday", "yesterday", "today",
+                                       "tonight", "overnight", "yesterday's", "monday's",
+                                       "tuesday's", "wednesday's", "thursday's", "friday's",
+                                       "saturday's", "sunday's", NULL};
+    for (size_t k = i + 1; k < c->last; k++)
+        if (tok_in(c->g, c->s, k, days) ||
+            (tok_is(c->g, c->s, k, "last") &&
+             (tok_is(c->g, c->s, k + 1, "night") || tok_is(c->g, c->s, k + 1, "night's"))))
+            return 1;
+    return 0;
+}
+
 /* Token k is a number counting events, not a length of time ("three US
  * airstrikes", but not "two days of fighting"). */
 static int counted_events(const clause *c, size_t k)
@@ -797,8 +818,10 @@ static int background_mention(const clause *c, size_t t, const cev_trigger *tr)
                     tok_is(c->g, c->s, k, ",") || tok_in(c->g, c->s, k, k_be) ||
                     counted_events(c, k))
                     return 0;
-        /* the sentence itself reports violence before the phrase */
-        return !violent_words_in(c, c->first, i);
+        /* the sentence itself reports violence before the phrase; a day
+         * named with it ("following a truck-bomb explosion in Bogota on
+         * Wednesday", "last night's attack") makes it news */
+        return !violent_words_in(c, c->first, i) && !(prep == 1 && names_a_day(c, i));
     }
     return 0;
 }

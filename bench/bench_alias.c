@@ -14,52 +14,10 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "bench_util.h"
 #include "context.h"
 #include "normalize.h"
 #include "segment.h"
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
-
-static double cpu(void)
-{
-    struct rusage u;
-    getrusage(RUSAGE_SELF, &u);
-    return (double)u.ru_utime.tv_sec + (double)u.ru_utime.tv_usec * 1e-6 +
-           (double)u.ru_stime.tv_sec + (double)u.ru_stime.tv_usec * 1e-6;
-}
-
-static long peak_rss_mb(void)
-{
-    struct rusage u;
-    getrusage(RUSAGE_SELF, &u);
-    return u.ru_maxrss / 1024;
-}
-
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *b = n >= 0 ? malloc((size_t)n + 1) : NULL;
-    if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
-        free(b);
-        b = NULL;
-    }
-    fclose(f);
-    if (b) {
-        b[n] = '\0';
-        *len = (size_t)n;
-    }
-    return b;
-}
 
 /* An article ready to match: normalized text, tokens, sentences. */
 typedef struct article {
@@ -70,7 +28,7 @@ typedef struct article {
 static int article_load(article *a, const char *path)
 {
     size_t len;
-    char *raw = read_file(path, &len);
+    char *raw = bench_read_file(path, &len);
     if (!raw)
         return -1;
     cev_err e;
@@ -96,12 +54,12 @@ static void bench_match(const cev_context *ctx, article *arts, size_t n, int rou
         for (size_t i = 0; i < n; i++) {
             cev_err e;
             cev_keys *k;
-            double t0 = now();
+            double t0 = bench_now();
             if (cev_keys_new(&k, ctx, arts[i].t.s, arts[i].g.toks, arts[i].g.n_toks, &e)) {
                 fprintf(stderr, "bench_alias: %s\n", e.msg);
                 return;
             }
-            double t1 = now();
+            double t1 = bench_now();
             for (size_t s = 0; s < arts[i].g.n_sents; s++) {
                 size_t end = arts[i].g.sents[s].tok_first + arts[i].g.sents[s].tok_count;
                 for (size_t j = arts[i].g.sents[s].tok_first; j < end; j++) {
@@ -110,7 +68,7 @@ static void bench_match(const cev_context *ctx, article *arts, size_t n, int rou
                     hits += (size_t)cev_ctx_match(ctx, k, arts[i].t.s, arts[i].g.toks, j, end, &m);
                 }
             }
-            double t2 = now();
+            double t2 = bench_now();
             cev_keys_free(k);
             fold += t1 - t0;
             match += t2 - t1;
@@ -128,14 +86,14 @@ static void bench_lookup(const cev_context *ctx, const char *label)
                                         "Tripoli", "Kremlin", "Free Syrian Army", "Nowhere",
                                         "Hayat Tahrir al-Sham", "Mosul", "Kyiv"};
     size_t n = sizeof names / sizeof names[0], calls = 0;
-    double t0 = now();
+    double t0 = bench_now();
     for (int r = 0; r < 2000; r++)
         for (size_t i = 0; i < n; i++) {
             cev_entry e;
             cev_context_lookup(ctx, names[i], NULL, &e);
             calls++;
         }
-    printf("%-22s %8.2f k lookups/s\n", label, (double)calls / (now() - t0) / 1e3);
+    printf("%-22s %8.2f k lookups/s\n", label, (double)calls / (bench_now() - t0) / 1e3);
 }
 
 int main(int argc, char **argv)
@@ -150,13 +108,13 @@ int main(int argc, char **argv)
     double best = 1e9, best_cpu = 1e9;
     for (int i = 0; i < 5; i++) {
         cev_context *c;
-        double t0 = now(), c0 = cpu();
+        double t0 = bench_now(), c0 = bench_cpu();
         if (cev_context_new(&c, 0)) {
             fprintf(stderr, "bench_alias: %s\n", c ? cev_context_errmsg(c) : "out of memory");
             cev_context_free(c);
             return 1;
         }
-        double t = now() - t0, tc = cpu() - c0;
+        double t = bench_now() - t0, tc = bench_cpu() - c0;
         best = t < best ? t : best;
         best_cpu = tc < best_cpu ? tc : best_cpu;
         cev_context_free(c);
@@ -201,10 +159,10 @@ int main(int argc, char **argv)
     bench_lookup(ctx, "lookup (built-in)");
 
     /* GeoNames cities with all alternate names */
-    long rss0 = peak_rss_mb();
-    double t0 = now(), c0 = cpu();
+    long rss0 = (bench_peak_rss_kb() / 1024);
+    double t0 = bench_now(), c0 = bench_cpu();
     int rc = cev_context_load_file(ctx, cities_path, CEV_FORMAT_GEONAMES);
-    double t = now() - t0, tc = cpu() - c0;
+    double t = bench_now() - t0, tc = bench_cpu() - c0;
     if (rc) {
         printf("geonames               not loaded: %s\n", cev_context_errmsg(ctx));
     } else {
@@ -212,7 +170,7 @@ int main(int argc, char **argv)
         cev_context_stats(ctx, &ne2, &np2, &na2);
         printf("geonames               %8.1f ms (CPU %.1f ms): +%zu places, +%zu aliases; "
                "peak RSS %ld MB (%ld MB before)\n",
-               t * 1e3, tc * 1e3, np2 - np, na2 - na, peak_rss_mb(), rss0);
+               t * 1e3, tc * 1e3, np2 - np, na2 - na, (bench_peak_rss_kb() / 1024), rss0);
         if (n_arts)
             bench_match(ctx, arts, n_arts, 50, "match (+geonames)");
         bench_lookup(ctx, "lookup (+geonames)");

@@ -29,52 +29,10 @@
 #include <time.h>
 
 #include "casualties.h"
+#include "bench_util.h"
 #include "conflictev.h"
 #include "dates.h"
 #include "internal.h"
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
-
-static double cpu(void)
-{
-    struct rusage u;
-    getrusage(RUSAGE_SELF, &u);
-    return (double)u.ru_utime.tv_sec + (double)u.ru_utime.tv_usec * 1e-6 +
-           (double)u.ru_stime.tv_sec + (double)u.ru_stime.tv_usec * 1e-6;
-}
-
-static long peak_rss_kb(void)
-{
-    struct rusage u;
-    getrusage(RUSAGE_SELF, &u);
-    return u.ru_maxrss;
-}
-
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *b = n >= 0 ? malloc((size_t)n + 1) : NULL;
-    if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
-        free(b);
-        b = NULL;
-    }
-    fclose(f);
-    if (b) {
-        b[n] = '\0';
-        *len = (size_t)n;
-    }
-    return b;
-}
 
 typedef struct art {
     char *text;
@@ -123,7 +81,7 @@ static int manifest_date(const char *dir, const char *file, char out[11])
     char path[2048];
     snprintf(path, sizeof path, "%s/MANIFEST.tsv", dir);
     size_t len;
-    char *m = read_file(path, &len);
+    char *m = bench_read_file(path, &len);
     if (!m)
         return 0;
     int found = 0;
@@ -170,7 +128,7 @@ static size_t add_dir(set *s, const char *dir, int use_manifest)
         if (use_manifest && !manifest_date(dir, names[i], pub))
             pub[0] = '\0';
         size_t len;
-        char *t = read_file(path, &len);
+        char *t = bench_read_file(path, &len);
         if (t && !set_add(s, t, len, names[i], pub))
             added++;
         else
@@ -249,18 +207,18 @@ static void stage_done(stage *st, double t, int *more, double min_secs, double *
 static stage run_document(cev_parser *p, const set *s, double min_secs)
 {
     stage st = {0};
-    double spent = 0, c0 = cpu();
+    double spent = 0, c0 = bench_cpu();
     for (int more = 1; more;) {
-        double t0 = now();
+        double t0 = bench_now();
         for (size_t i = 0; i < s->n; i++) {
             cev_document *doc;
             if (cev_document_new(&doc, p, s->a[i].text, s->a[i].len) != CEV_OK)
                 st.failed = 1;
             cev_document_free(doc);
         }
-        stage_done(&st, now() - t0, &more, min_secs, &spent);
+        stage_done(&st, bench_now() - t0, &more, min_secs, &spent);
     }
-    st.cpu = cpu() - c0;
+    st.cpu = bench_cpu() - c0;
     return st;
 }
 
@@ -281,10 +239,10 @@ static stage run_scanners(cev_parser *p, const set *s, double min_secs)
         if (s->a[i].published[0])
             cev_parse_iso_date(s->a[i].published, &anchor[i]);
     }
-    double spent = 0, c0 = cpu();
+    double spent = 0, c0 = bench_cpu();
     for (int more = !st.failed; more;) {
         size_t items = 0;
-        double t0 = now();
+        double t0 = bench_now();
         for (size_t i = 0; i < s->n; i++) {
             size_t len;
             const char *text = cev_document_text(docs[i], &len);
@@ -300,9 +258,9 @@ static stage run_scanners(cev_parser *p, const set *s, double min_secs)
             }
         }
         st.items = items;
-        stage_done(&st, now() - t0, &more, min_secs, &spent);
+        stage_done(&st, bench_now() - t0, &more, min_secs, &spent);
     }
-    st.cpu = cpu() - c0;
+    st.cpu = bench_cpu() - c0;
     for (size_t i = 0; i < s->n; i++)
         cev_document_free(docs[i]);
     free(docs);
@@ -313,10 +271,10 @@ static stage run_scanners(cev_parser *p, const set *s, double min_secs)
 static stage run_parse(cev_parser *p, const set *s, double min_secs)
 {
     stage st = {0};
-    double spent = 0, c0 = cpu();
+    double spent = 0, c0 = bench_cpu();
     for (int more = 1; more;) {
         size_t events = 0;
-        double t0 = now();
+        double t0 = bench_now();
         for (size_t i = 0; i < s->n; i++) {
             cev_article a = CEV_ARTICLE_INIT;
             a.text = s->a[i].text;
@@ -333,9 +291,9 @@ static stage run_parse(cev_parser *p, const set *s, double min_secs)
             cev_result_free(r);
         }
         st.items = events;
-        stage_done(&st, now() - t0, &more, min_secs, &spent);
+        stage_done(&st, bench_now() - t0, &more, min_secs, &spent);
     }
-    st.cpu = cpu() - c0;
+    st.cpu = bench_cpu() - c0;
     return st;
 }
 
@@ -362,7 +320,7 @@ static void bench_set(cev_parser *p, const set *s, double min_secs)
     }
     if (!d.failed && !pa.failed && pa.best > 0)
         printf("  document share of parse %.0f%%, %zu events per round; peak RSS %.1f MB\n",
-               100.0 * d.best / pa.best, pa.items, (double)peak_rss_kb() / 1024.0);
+               100.0 * d.best / pa.best, pa.items, (double)bench_peak_rss_kb() / 1024.0);
 }
 
 static void usage(void)
@@ -388,23 +346,23 @@ int main(int argc, char **argv)
     }
 
     /* context and parser, timed on their own */
-    double t0 = now(), c0 = cpu();
+    double t0 = bench_now(), c0 = bench_cpu();
     cev_context *ctx = NULL;
     if (cev_context_new(&ctx, 0) != CEV_OK) {
         fprintf(stderr, "bench_extract: %s\n", ctx ? cev_context_errmsg(ctx) : "out of memory");
         cev_context_free(ctx);
         return 1;
     }
-    double t_ctx = now() - t0, c_ctx = cpu() - c0;
-    long rss_ctx = peak_rss_kb();
-    t0 = now();
+    double t_ctx = bench_now() - t0, c_ctx = bench_cpu() - c0;
+    long rss_ctx = bench_peak_rss_kb();
+    t0 = bench_now();
     cev_parser *p = NULL;
     if (cev_parser_new(&p, ctx) != CEV_OK) {
         fprintf(stderr, "bench_extract: cannot make a parser\n");
         cev_context_free(ctx);
         return 1;
     }
-    double t_parser = now() - t0;
+    double t_parser = bench_now() - t0;
     size_t ne, np, na;
     cev_context_stats(ctx, &ne, &np, &na);
     printf("libconflictev %s\n", cev_version_string());
@@ -423,7 +381,7 @@ int main(int argc, char **argv)
                     fprintf(stderr, "bench_extract: no .txt files in %s\n", argv[i]);
             } else {
                 size_t len;
-                char *t = read_file(argv[i], &len);
+                char *t = bench_read_file(argv[i], &len);
                 if (!t || set_add(&seeds, t, len, argv[i], "2017-06-11")) {
                     fprintf(stderr, "bench_extract: cannot read %s\n", argv[i]);
                     free(t);
@@ -460,6 +418,6 @@ int main(int argc, char **argv)
     set_free(&seeds);
     cev_parser_free(p);
     cev_context_free(ctx);
-    printf("\npeak RSS %.1f MB\n", (double)peak_rss_kb() / 1024.0);
+    printf("\npeak RSS %.1f MB\n", (double)bench_peak_rss_kb() / 1024.0);
     return 0;
 }

@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench_util.h"
 #include "conflictev.h"
 #include "result.h"
 
@@ -28,22 +29,6 @@
  * Middle East and Africa, clustered in 50 hot spots: the scale of ACLED's
  * global data set, denser than any one country in it. */
 #define DAYS 2190
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-/* CPU time of this process: what the rate would be on an idle machine
- * (2 cores shared with other work give noisy wall-clock numbers). */
-static double cpu(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 static uint64_t rng = 88172645463325252ULL;
 
@@ -239,24 +224,24 @@ static int query_months(cev_store *st)
         q.date_from = y * 10000 + mon * 100 + 1;
         q.date_to = y * 10000 + mon * 100 + 28;
         cev_result *r;
-        double t = now();
+        double t = bench_now();
         if (cev_store_query(&r, st, &q))
             return -1;
-        full[m] = now() - t;
+        full[m] = bench_now() - t;
         total += cev_result_count(r);
         cev_result_free(r);
         cev_buckets *b;
-        t = now();
+        t = bench_now();
         if (cev_store_count(&b, st, &q, CEV_GROUP_DAY))
             return -1;
-        counts[m] = now() - t;
+        counts[m] = bench_now() - t;
         cev_buckets_free(b);
         q.limit = 100;
         q.country = "SY";
-        t = now();
+        t = bench_now();
         if (cev_store_query(&r, st, &q))
             return -1;
-        first[m] = now() - t;
+        first[m] = bench_now() - t;
         cev_result_free(r);
     }
     qsort(full, N, sizeof *full, cmp_double);
@@ -291,9 +276,9 @@ static int ingest_run(const char *path, long n, int batch)
         return -1;
     }
     long article_no = 0;
-    double t = now(), c = cpu();
+    double t = bench_now(), c = bench_cpu();
     long got = ingest(st, n, &article_no, batch);
-    double dt = now() - t, dc = cpu() - c;
+    double dt = bench_now() - t, dc = bench_cpu() - c;
     cev_store_close(st); /* checkpoint: the WAL is folded into the file */
     if (got < 0)
         return -1;

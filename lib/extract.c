@@ -315,6 +315,7 @@ static cev_mention *actor_before(const clause *c, size_t t, size_t max_dist)
 static int np_gap_ok(const clause *c, size_t from, size_t to)
 {
     static const char *const stop[] = {"in", "by", "of", "on", "at", "from", "during",
+                                       "following",
                                        "after", "before", "with", "for", "to", "and", "or",
                                        "killed", "wounded", "injured", ",", NULL};
     for (size_t i = from; i < to; i++)
@@ -750,18 +751,23 @@ static int violent_words_in(const clause *c, size_t a, size_t b)
 
 /* A day named after token i: a weekday, "yesterday", "today", "overnight",
  * "last night" (not "last week": a background reference). */
-static int names_a_day(const clause *c, size_t i)
+static int names_a_day(const clause *c, size_t i, size_t t)
 {
     static const char *const days[] = {"monday", "tuesday", "wednesday", "thursday",
                                        "friday", "saturday", "sunday", "yesterday", "today",
                                        "tonight", "overnight", "yesterday's", "monday's",
                                        "tuesday's", "wednesday's", "thursday's", "friday's",
                                        "saturday's", "sunday's", NULL};
-    for (size_t k = i + 1; k < c->last; k++)
+    for (size_t k = i + 1; k < c->last && k <= t + 9; k++) {
+        /* the phrase ends at a comma, a clause break or a verb */
+        if (k > t && (tok_is(c->g, c->s, k, ",") || tok_in(c->g, c->s, k, k_be) ||
+                      cev_lex_is_clause_break(c->s, &c->g->toks[k])))
+            break;
         if (tok_in(c->g, c->s, k, days) ||
             (tok_is(c->g, c->s, k, "last") &&
              (tok_is(c->g, c->s, k + 1, "night") || tok_is(c->g, c->s, k + 1, "night's"))))
             return 1;
+    }
     return 0;
 }
 
@@ -821,7 +827,7 @@ static int background_mention(const clause *c, size_t t, const cev_trigger *tr)
         /* the sentence itself reports violence before the phrase; a day
          * named with it ("following a truck-bomb explosion in Bogota on
          * Wednesday", "last night's attack") makes it news */
-        return !violent_words_in(c, c->first, i) && !(prep == 1 && names_a_day(c, i));
+        return !violent_words_in(c, c->first, i) && !(prep == 1 && names_a_day(c, i, t));
     }
     return 0;
 }

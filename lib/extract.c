@@ -300,8 +300,12 @@ static cev_mention *actor_before(const clause *c, size_t t, size_t max_dist)
             best = m;
     }
     /* "the Syrian troops and allied militia": the first conjunct leads */
-    if (best && best->tok >= c->first + 2 && tok_is(c->g, c->s, best->tok - 1, "and")) {
-        cev_mention *first = mention_at(c, best->tok - 2);
+    if (best && best->tok >= c->first + 2 && (tok_is(c->g, c->s, best->tok - 1, "and") ||
+                                              tok_is(c->g, c->s, best->tok - 1, "including") ||
+                                              (best->tok >= c->first + 3 &&
+                                               tok_is(c->g, c->s, best->tok - 2, "including")))) {
+        size_t back = tok_is(c->g, c->s, best->tok - 2, "including") ? 3 : 2;
+        cev_mention *first = best->tok >= c->first + back ? mention_at(c, best->tok - back) : NULL;
         if (first && can_be_actor(first))
             best = first;
     }
@@ -325,6 +329,40 @@ static int np_gap_ok(const clause *c, size_t from, size_t to)
     return 1;
 }
 
+/* The token of the violent verb whose object mention m is ("killed 46
+ * Afghan civilians", "engaged Filipino peacekeepers"), or SIZE_MAX. */
+static size_t object_verb(const clause *c, const cev_mention *m)
+{
+    static const char *const skip[] = {"the", "a", "an", "two", "up", "to", "at", "least",
+                                       "some", "several", "dozens", "of", "about", NULL};
+    static const char *const verbs[] = {"killed", "killing", "wounded", "wounding",
+                                        "injured", "injuring", "kidnapped", "abducted",
+                                        "engaged", "attacked", "ambushed", "targeted",
+                                        "shot", "executed", "massacred", NULL};
+    size_t i = m->tok;
+    while (i > c->first && (tok_in(c->g, c->s, i - 1, skip) ||
+                            (c->g->toks[i - 1].flags & CEV_TOK_NUM) ||
+                            cev_number_word_value(c->s + c->g->toks[i - 1].start,
+                                                  c->g->toks[i - 1].end -
+                                                      c->g->toks[i - 1].start) > 0))
+        i--;
+    if (i > c->first && tok_in(c->g, c->s, i - 1, verbs) &&
+        !(i > c->first + 1 && tok_in(c->g, c->s, i - 2, k_be)))
+        return i - 1;
+    return SIZE_MAX;
+}
+
+/* A mention right before a speech verb ("police said", "military officials
+ * told") names who reports, not a role of the event. */
+static int speaker_mention(const clause *c, const cev_mention *m)
+{
+    size_t e = m->tok + m->n_toks;
+    for (size_t i = e; i < c->last && i <= e + 1; i++)
+        if (cev_lex_is_speech_verb(c->s, &c->g->toks[i]))
+            return 1;
+    return 0;
+}
+
 /* First actor or victim mention after token `t` (within max_dist tokens). */
 static cev_mention *object_after(const clause *c, size_t t, size_t max_dist, int want_victims)
 {
@@ -341,6 +379,9 @@ static cev_mention *object_after(const clause *c, size_t t, size_t max_dist, int
             break;
         if (m->flags & (CEV_M_SOURCE | CEV_M_COMPOUND))
             continue;
+        /* "..., police said", "military officials told": the speaker */
+        if (speaker_mention(c, m))
+            break;
         if (can_be_actor(m) && !(m->flags & CEV_M_AFTER_PREP && !(m->flags & CEV_M_FORCE) &&
                                  !tok_is(c->g, c->s, m->tok - 1, "on") &&
                                  !tok_is(c->g, c->s, m->tok - 1, "against")))
@@ -1438,6 +1479,14 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
             actor = by;
         if (!actor) {
             actor = actor_before(c, t, 25);
+            /* "guerrillas wounded two British soldiers in a bomb attack":
+             * the object of the verb is the target, its subject the actor */
+            size_t vt = actor ? object_verb(c, actor) : SIZE_MAX;
+            if (vt != SIZE_MAX) {
+                if (!target)
+                    target = actor;
+                actor = actor_before(c, vt, 25);
+            }
             /* "the rebels complained about two air strikes": the speaker
              * of a statement is not the actor of what it is about */
             if (actor && words_between_have(c, actor->tok + actor->n_toks, t,
@@ -1467,7 +1516,9 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
         for (size_t i = t + ev->trig_n; i < c->last && i < t + ev->trig_n + 4; i++) {
             if (tok_is(g, s, i, "on") || tok_is(g, s, i, "against") || tok_is(g, s, i, "of") ||
                 tok_is(g, s, i, "targeting") || tok_is(g, s, i, "at")) {
-                target = object_after(c, i + 1, 5, 1);
+                cev_mention *o = object_after(c, i + 1, 5, 1);
+                if (o)
+                    target = o;
                 break;
             }
         }

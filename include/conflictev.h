@@ -167,7 +167,8 @@ CEV_API int cev_event_type_is_violent(int type);
     X(CEV_KIND_VILLAGE, 15, "village")                                           \
     X(CEV_KIND_NEIGHBOURHOOD, 16, "neighbourhood")                               \
     X(CEV_KIND_LANDMARK, 17, "landmark")                                         \
-    X(CEV_KIND_BORDER_AREA, 18, "border_area")
+    X(CEV_KIND_BORDER_AREA, 18, "border_area")                                   \
+    X(CEV_KIND_REGION, 19, "region")
 
 typedef enum cev_kind {
 #define CEV_X_ENUM(name, code, str) name = code,

@@ -779,7 +779,7 @@ static int kind_class(int place, int kind, int prefer_admin)
     switch (kind) {
     case CEV_KIND_COUNTRY: return 1;
     case CEV_KIND_CITY: case CEV_KIND_TOWN: case CEV_KIND_VILLAGE: return prefer_admin ? 4 : 2;
-    case CEV_KIND_ADMIN1: return prefer_admin ? 2 : 4;
+    case CEV_KIND_ADMIN1: case CEV_KIND_REGION: return prefer_admin ? 2 : 4;
     case CEV_KIND_ADMIN2: return prefer_admin ? 3 : 5;
     case CEV_KIND_NEIGHBOURHOOD: case CEV_KIND_LANDMARK: case CEV_KIND_BORDER_AREA: return 6;
     default: return 0;

@@ -14,7 +14,8 @@ static int geo_precision(int kind)
     case CEV_KIND_NEIGHBOURHOOD: case CEV_KIND_LANDMARK: return CEV_GEO_POINT;
     case CEV_KIND_CITY: case CEV_KIND_TOWN: case CEV_KIND_VILLAGE: return CEV_GEO_CITY;
     case CEV_KIND_ADMIN2: case CEV_KIND_BORDER_AREA: return CEV_GEO_ADMIN2;
-    case CEV_KIND_ADMIN1: return CEV_GEO_ADMIN1;
+    /* A region (Darfur, Donbas, the Sahel) is known no better than an admin1. */
+    case CEV_KIND_ADMIN1: case CEV_KIND_REGION: return CEV_GEO_ADMIN1;
     case CEV_KIND_COUNTRY: return CEV_GEO_COUNTRY;
     }
     return CEV_GEO_NONE;

@@ -29,9 +29,10 @@ static int kind_rank(int kind)
     case CEV_KIND_ADMIN1: return 5;
     case CEV_KIND_LANDMARK: return 6;
     case CEV_KIND_BORDER_AREA: return 7;
-    case CEV_KIND_COUNTRY: return 8;
+    case CEV_KIND_REGION: return 8;
+    case CEV_KIND_COUNTRY: return 9;
     }
-    return 9;
+    return 10;
 }
 
 const cev_rec *cev_pick_place(const cev_match *m, const char *country, int want_admin)

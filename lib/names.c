@@ -50,7 +50,7 @@ int cev_kind_from_name(const char *name)
 
 int cev_kind_is_place(int kind)
 {
-    return kind == CEV_KIND_COUNTRY || (kind >= CEV_KIND_ADMIN1 && kind <= CEV_KIND_BORDER_AREA);
+    return kind == CEV_KIND_COUNTRY || (kind >= CEV_KIND_ADMIN1 && kind <= CEV_KIND_REGION);
 }
 
 const char *cev_date_precision_name(int p)

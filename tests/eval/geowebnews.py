@@ -37,7 +37,7 @@ PRIMARY = ("Literal", "Metonymic")
 ALL_TYPES = ("Literal", "Metonymic", "Mixed", "Literal_Modifier", "Non_Literal_Modifier",
              "Embedded_Literal", "Embedded_Non_Lit", "Coercion")
 PLACE_KINDS = {"country", "admin1", "admin2", "city", "town", "village", "neighbourhood",
-               "landmark", "border_area"}
+               "landmark", "border_area", "region"}
 KM = 161.0
 # A country or first-level unit has no one point: gazetteers put it at
 # different centroids (GeoNames has Russia at 60N 100E, the built-in table at

@@ -847,9 +847,10 @@ static int background_mention(const clause *c, size_t t, const cev_trigger *tr)
         else if (tok_is(c->g, c->s, i, "after") || tok_is(c->g, c->s, i, "following") ||
                  tok_is(c->g, c->s, i, "over") || tok_is(c->g, c->s, i, "about") ||
                  tok_is(c->g, c->s, i, "since") ||
-                 tok_is(c->g, c->s, i, "for") ||
-                 (tok_is(c->g, c->s, i, "in") && i > c->first &&
-                  tok_is(c->g, c->s, i - 1, "involved")) ||
+                 /* "claimed responsibility for the attacks" is a claim (claims.c) */
+                 (tok_is(c->g, c->s, i, "for") && i > c->first &&
+                  !tok_is(c->g, c->s, i - 1, "responsibility") &&
+                  !tok_is(c->g, c->s, i - 1, "credit")) ||
                  (tok_is(c->g, c->s, i, "of") && i > c->first &&
                   tok_is(c->g, c->s, i - 1, "because")) ||
                  (tok_is(c->g, c->s, i, "to") && i > c->first &&

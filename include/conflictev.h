@@ -448,6 +448,31 @@ CEV_API int cev_document_block(const cev_document *doc, size_t i, cev_segment *o
 CEV_API int cev_document_sentence(const cev_document *doc, size_t i, cev_segment *out);
 CEV_API int cev_document_token(const cev_document *doc, size_t i, cev_segment *out);
 
+/* A name of the alias table found in a document: an actor reading (an
+ * entity, or a generic force or victim noun such as "gunmen" or "civilians"),
+ * a place reading, or both ("Syria"). */
+typedef struct cev_doc_name {
+    cev_span src;          /* original bytes */
+    size_t norm_start;     /* normalized text */
+    size_t norm_end;
+    size_t sentence;       /* index of its sentence (cev_document_sentence) */
+    int32_t has_actor;
+    int32_t has_place;
+    cev_entry actor;       /* when has_actor */
+    cev_entry place;       /* when has_place */
+} cev_doc_name;
+
+/* The names of the alias table in every sentence of `doc`, in text order,
+ * found as the extractor finds them: the longest alias, its case rules
+ * ("IS" and "US" are not "is" and "us"), noun phrases around force nouns
+ * ("Turkish forces"); among places of one name, the one in the country the
+ * sentence names, else the most populous.  *out belongs to the caller
+ * (cev_free; NULL when none); its strings live as long as the parser's
+ * context.  Sentences of every block kind are included: filter on the
+ * sentence's kind to keep only prose. */
+CEV_API int cev_document_names(cev_doc_name **out, size_t *count, cev_parser *p,
+                               const cev_document *doc);
+
 /* ===== Store (SQLite) =================================================== */
 
 typedef struct cev_store cev_store;

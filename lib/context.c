@@ -937,7 +937,7 @@ size_t cev_ctx_candidates(const cev_context *ctx, const char *name, size_t len, 
     return n;
 }
 
-static void fill_entry(cev_entry *out, const cev_rec *r)
+void cev_ctx_fill_entry(cev_entry *out, const cev_rec *r)
 {
     memset(out, 0, sizeof *out);
     out->id = r->id;
@@ -967,7 +967,7 @@ int cev_context_lookup(const cev_context *ctx, const char *name, const char *cou
         return rc;
     if (!n)
         return CEV_ERR_NOT_FOUND;
-    fill_entry(out, c[0].rec);
+    cev_ctx_fill_entry(out, c[0].rec);
     return CEV_OK;
 }
 
@@ -978,7 +978,7 @@ int cev_context_get(const cev_context *ctx, const char *id, cev_entry *out)
     const cev_rec *r = cev_ctx_find(ctx, id);
     if (!r)
         return CEV_ERR_NOT_FOUND;
-    fill_entry(out, r);
+    cev_ctx_fill_entry(out, r);
     return CEV_OK;
 }
 

@@ -82,6 +82,9 @@ void cev_keys_free(cev_keys *k);
 int cev_ctx_match(const cev_context *ctx, const cev_keys *keys, const char *text,
                   const cev_tok *toks, size_t i, size_t end, cev_match *m);
 
+/* The public view of a record (strings borrowed from the context). */
+void cev_ctx_fill_entry(cev_entry *out, const cev_rec *r);
+
 /* Record by id, or NULL. */
 const cev_rec *cev_ctx_find(const cev_context *ctx, const char *id);
 

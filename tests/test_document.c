@@ -206,6 +206,67 @@ START_TEST(document_offsets_point_into_input)
 }
 END_TEST
 
+/* The alias-table names of a document, with offsets into the input. */
+static const cev_doc_name *find_name(const cev_doc_name *v, size_t n, const char *page,
+                                     const char *text)
+{
+    for (size_t i = 0; i < n; i++)
+        if (v[i].src.end - v[i].src.start == strlen(text) &&
+            !memcmp(page + v[i].src.start, text, strlen(text)))
+            return &v[i];
+    return NULL;
+}
+
+START_TEST(document_names)
+{
+    const char *page = "\xe2\x80\x9cTurkish forces\xe2\x80\x9d shelled Afrin in Syria, "
+                       "killing 3 civilians.\nLet us see what is said.\nGunmen attacked Kabul.";
+    cev_document *d = NULL;
+    ck_assert_int_eq(cev_document_new(&d, g_p, page, strlen(page)), CEV_OK);
+    cev_doc_name *v = NULL;
+    size_t n = 0;
+    ck_assert_int_eq(cev_document_names(&v, &n, g_p, d), CEV_OK);
+    ck_assert_ptr_nonnull(v);
+    const cev_doc_name *x = find_name(v, n, page, "Turkish forces");
+    ck_assert_ptr_nonnull(x);
+    ck_assert(x->has_actor);
+    ck_assert_str_eq(x->actor.country, "TR");
+    ck_assert_uint_eq(x->sentence, 0);
+    x = find_name(v, n, page, "Afrin");
+    ck_assert_ptr_nonnull(x);
+    ck_assert(x->has_place && x->place.has_coords);
+    ck_assert_str_eq(x->place.country, "SY");
+    x = find_name(v, n, page, "Syria");
+    ck_assert_ptr_nonnull(x);
+    ck_assert(x->has_place && x->place.kind == CEV_KIND_COUNTRY);
+    x = find_name(v, n, page, "civilians");
+    ck_assert_ptr_nonnull(x);
+    ck_assert(x->has_actor && !x->has_place);
+    ck_assert_int_eq(x->actor.kind, CEV_KIND_CIVILIANS);
+    /* "us" in a sentence is not the United States. */
+    ck_assert_ptr_null(find_name(v, n, page, "us"));
+    x = find_name(v, n, page, "Kabul");
+    ck_assert_ptr_nonnull(x);
+    ck_assert_uint_eq(x->sentence, 2);
+    /* In text order. */
+    for (size_t i = 1; i < n; i++)
+        ck_assert_uint_le(v[i - 1].src.start, v[i].src.start);
+    cev_free(v);
+    /* Misuse gets an error, not a crash. */
+    ck_assert_int_eq(cev_document_names(NULL, &n, g_p, d), CEV_ERR_INVALID);
+    ck_assert_int_eq(cev_document_names(&v, &n, g_p, NULL), CEV_ERR_INVALID);
+    ck_assert_ptr_null(v);
+    ck_assert_int_eq(cev_document_names(&v, &n, NULL, d), CEV_ERR_INVALID);
+    cev_document_free(d);
+    /* An empty document has no names. */
+    ck_assert_int_eq(cev_document_new(&d, g_p, "", 0), CEV_OK);
+    ck_assert_int_eq(cev_document_names(&v, &n, g_p, d), CEV_OK);
+    ck_assert_uint_eq(n, 0);
+    ck_assert_ptr_null(v);
+    cev_document_free(d);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("document");
@@ -223,6 +284,7 @@ static Suite *suite(void)
     tcase_add_test(tc, random_bytes);
     tcase_add_test(tc, document_layout);
     tcase_add_test(tc, document_offsets_point_into_input);
+    tcase_add_test(tc, document_names);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -50,7 +50,7 @@ from ctypes import (CFUNCTYPE, POINTER, Structure, c_char, c_char_p, c_double, c
 
 __all__ = [
     "ConflictevError", "Context", "Parser", "Store", "Event", "Actor", "Location",
-    "Date", "Count", "Source", "Entry", "Document", "Segment", "Bucket",
+    "Date", "Count", "Source", "Entry", "Document", "Segment", "Name", "Bucket",
     "parse", "lookup", "version", "version_number", "library_path",
     "strerror", "error_name", "utf8_validate", "event_types", "kinds",
 ]
@@ -133,6 +133,12 @@ class _Query(Structure):
 class _Segment(Structure):
     _fields_ = [("src", _Span), ("norm_start", c_size_t), ("norm_end", c_size_t),
                 ("kind", c_int32), ("story", c_int32)]
+
+
+class _DocName(Structure):
+    _fields_ = [("src", _Span), ("norm_start", c_size_t), ("norm_end", c_size_t),
+                ("sentence", c_size_t), ("has_actor", c_int32), ("has_place", c_int32),
+                ("actor", _Entry), ("place", _Entry)]
 
 
 class _Bucket(Structure):
@@ -412,6 +418,8 @@ _DECLARATIONS = [
     ("cev_document_sentence", c_int, [_DocumentP, c_size_t, POINTER(_Segment)],
      _check_plain),
     ("cev_document_token", c_int, [_DocumentP, c_size_t, POINTER(_Segment)], _check_plain),
+    ("cev_document_names", c_int, [POINTER(POINTER(_DocName)), _SIZE_P, _ParserP, _DocumentP],
+     _check_parser(2)),
     # store
     ("cev_store_open", c_int, [POINTER(_StoreP), c_char_p, c_uint], _check_store_open),
     ("cev_store_close", None, [_StoreP], None),
@@ -937,6 +945,16 @@ class Document(_Record):
         self._set(**kw)
 
 
+class Name(_Record):
+    """A name of the alias table found in a text: src (start, end) in the
+    original bytes, text (the words as written), sentence (index), actor and
+    place (Entry or None: "Syria" has both)."""
+    __slots__ = ("src", "text", "sentence", "actor", "place")
+
+    def __init__(self, **kw):
+        self._set(**kw)
+
+
 class Segment(_Record):
     """src: (start, end) in the original bytes; norm: (start, end) in the
     normalized text's bytes; kind: block kind; story: story index."""
@@ -1015,6 +1033,29 @@ class Parser(_Handle):
             return _events(r, with_json=True)
         finally:
             _lib.cev_result_free(r)
+
+    def names(self, text):
+        """The alias-table names in `text`, in text order, as list of Name
+        (cev_document_names: actors, generic forces and victims, places)."""
+        b = _text_bytes(text)
+        doc = _DocumentP()
+        arr = POINTER(_DocName)()
+        n = c_size_t()
+        with self._lock:
+            _lib.cev_document_new(ctypes.byref(doc), self._handle(), b, len(b))
+            try:
+                _lib.cev_document_names(ctypes.byref(arr), ctypes.byref(n), self._handle(), doc)
+            finally:
+                _lib.cev_document_free(doc)
+        try:
+            return [Name(src=(x.src.start, x.src.end),
+                         text=b[x.src.start:x.src.end].decode("utf-8", "replace"),
+                         sentence=x.sentence,
+                         actor=_entry(x.actor) if x.has_actor else None,
+                         place=_entry(x.place) if x.has_place else None)
+                    for x in (arr[i] for i in range(n.value))]
+        finally:
+            _lib.cev_free(arr)
 
     def document(self, text):
         """Normalize and segment `text` (cev_document_*)."""

@@ -198,6 +198,22 @@ class ParseTest(unittest.TestCase):
         self.assertEqual(len(doc.sentences), 2)
         self.assertEqual(doc.sentences[1].src[0], 21)
 
+    def test_names(self):
+        text = "\u201cTurkish forces\u201d shelled Afrin in Syria. Let us see."
+        with conflictev.Parser() as p:
+            names = p.names(text)
+        by_text = {n.text: n for n in names}
+        self.assertEqual(by_text["Turkish forces"].actor.country, "TR")
+        self.assertEqual(by_text["Afrin"].place.country, "SY")
+        self.assertIsNotNone(by_text["Afrin"].place.lat)
+        self.assertEqual(by_text["Syria"].place.kind, "country")
+        self.assertNotIn("us", by_text)
+        raw = text.encode("utf-8")
+        for n in names:
+            self.assertEqual(raw[n.src[0]:n.src[1]].decode("utf-8"), n.text)
+        with conflictev.Parser() as p:
+            self.assertEqual(p.names(""), [])
+
     def test_threads_share_a_context(self):
         texts = [FIXTURE, "Clashes near Idlib killed five fighters on Friday.",
                  "Nothing happened today."] * 3

@@ -99,14 +99,14 @@ if(CEV_PYTHON3)
   set(_cev_eval ${PROJECT_SOURCE_DIR}/tests/eval)
   add_test(NAME eval_plover
     COMMAND ${CEV_PYTHON3} ${_cev_eval}/plover.py --conflictev $<TARGET_FILE:conflictev_cli>
-            --min detection_strict.f1=0.45 --min killed_on_detected.accuracy=0.80
+            --min detection_strict.f1=0.70 --min killed_on_detected.accuracy=0.85
             --min location_on_records_with_event.accuracy=0.85)
   add_test(NAME eval_petrarch
     COMMAND ${CEV_PYTHON3} ${_cev_eval}/petrarch.py --conflictev $<TARGET_FILE:conflictev_cli>
-            --min detection_strict.f1=0.45)
+            --min detection_strict.f1=0.70)
   add_test(NAME eval_geowebnews
     COMMAND ${CEV_PYTHON3} ${_cev_eval}/geowebnews.py --lib $<TARGET_FILE:conflictev>
-            --no-geonames --min configs.builtin.literal_metonymic.acc161=0.48)
+            --no-geonames --min configs.builtin.literal_metonymic.acc161=0.55)
   set_tests_properties(eval_plover eval_petrarch eval_geowebnews PROPERTIES
     ENVIRONMENT "${CEV_TEST_ENV}" SKIP_RETURN_CODE 2 TIMEOUT 600 LABELS "eval")
 endif()

@@ -106,7 +106,8 @@ if(CEV_PYTHON3)
             --min detection_strict.f1=0.70)
   add_test(NAME eval_geowebnews
     COMMAND ${CEV_PYTHON3} ${_cev_eval}/geowebnews.py --lib $<TARGET_FILE:conflictev>
-            --no-geonames --min configs.builtin.literal_metonymic.acc161=0.55)
+            --no-geonames --min configs.builtin.literal_metonymic.acc161=0.55
+            --min recognition_builtin.f1=0.65)
   set_tests_properties(eval_plover eval_petrarch eval_geowebnews PROPERTIES
     ENVIRONMENT "${CEV_TEST_ENV}" SKIP_RETURN_CODE 2 TIMEOUT 600 LABELS "eval")
 endif()

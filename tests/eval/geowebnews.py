@@ -130,6 +130,54 @@ def score(ctx, gold, types):
             "_misses": misses}
 
 
+def recognition(parser, path):
+    """Toponym recognition over the article texts: the names with a place
+    reading that cev_document_names finds, against the gold toponyms of
+    ALL_TYPES (character offsets).  A prediction is right when it overlaps a
+    gold toponym (a Demonym counts as neither right nor wrong); a gold
+    toponym is found when a prediction overlaps it."""
+    root = ET.parse(path).getroot()
+    tp_pred = fp = found = n_gold = 0
+    for art in root.findall("article"):
+        text = art.findtext("text") or ""
+        gold, neutral = [], []
+        for t in art.find("toponyms") or []:
+            try:
+                span = (int(t.findtext("start")), int(t.findtext("end")))
+            except (TypeError, ValueError):
+                continue
+            if t.findtext("type") in ALL_TYPES:
+                gold.append(span)
+            elif t.findtext("type") == "Demonym":
+                neutral.append(span)
+        raw = text.encode("utf-8")
+        # byte offset -> character offset
+        char_of = {}
+        b = 0
+        for i, ch in enumerate(text):
+            char_of[b] = i
+            b += len(ch.encode("utf-8"))
+        char_of[b] = len(text)
+        pred = [(char_of.get(x.src[0]), char_of.get(x.src[1]))
+                for x in parser.names(raw) if x.place is not None]
+        pred = [p for p in pred if p[0] is not None and p[1] is not None]
+
+        def hit(p, spans):
+            return any(p[0] < s[1] and s[0] < p[1] for s in spans)
+        for p in pred:
+            if hit(p, gold):
+                tp_pred += 1
+            elif not hit(p, neutral):
+                fp += 1
+        n_gold += len(gold)
+        found += sum(1 for g in gold if hit(g, pred))
+    p = tp_pred / (tp_pred + fp) if tp_pred + fp else 0.0
+    r = found / n_gold if n_gold else 0.0
+    return {"gold_toponyms": n_gold, "predicted_places": tp_pred + fp, "right": tp_pred,
+            "wrong": fp, "gold_found": found, "precision": round(p, 4), "recall": round(r, 4),
+            "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
+
+
 def main():
     ap = ec.base_args(__doc__.split("\n")[1])
     ap.add_argument("--lib", default=os.environ.get("CONFLICTEV_LIB",
@@ -160,8 +208,9 @@ def main():
         configs.append(("builtin+geonames", geo_files))
 
     rep = {"articles": len({g["article"] for g in gold}), "toponyms_with_coords": len(gold),
-           "recognition": "not measured: no mention API in include/conflictev.h",
            "configs": {}}
+    with conflictev.Parser() as parser:
+        rep["recognition_builtin"] = recognition(parser, path)
     miss_rows = None
     for name, files in configs:
         with conflictev.Context() as ctx:
@@ -181,7 +230,10 @@ def main():
         return ec.finish(rep, args)
     print("GeoWebNews (%s): %d articles, %d toponyms with coordinates" % (
         os.path.relpath(path), rep["articles"], len(gold)))
-    print("recognition: not measured (no mention API in include/conflictev.h)")
+    r = rep["recognition_builtin"]
+    print("recognition (built-in, cev_document_names places vs %d gold toponyms): "
+          "P %.3f  R %.3f  F1 %.3f  (%d right, %d wrong)" % (
+              r["gold_toponyms"], r["precision"], r["recall"], r["f1"], r["right"], r["wrong"]))
     for name, c in rep["configs"].items():
         for label, key in (("Literal+Metonymic", "literal_metonymic"), ("all types", "all_types")):
             x = c[key]

@@ -2,7 +2,7 @@
  * fuzz_parse.c - libFuzzer target for the article parser and the data-file
  * loaders.  Each input is
  *   - parsed as an article with UTF-8 repair off and on (cev_parse),
- *   - segmented (cev_document_new),
+ *   - segmented (cev_document_new) and its names listed (cev_document_names),
  *   - loaded as an alias/gazetteer TSV file into an empty context
  *     (cev_context_load_buffer), and as one of the other data formats.
  * Besides crashes and sanitizer reports it checks the API's promises and
@@ -156,6 +156,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             CHECK(s.norm_start <= s.norm_end && s.norm_end <= nlen);
         }
         CHECK(cev_document_source_offset(doc, nlen) <= size);
+        /* Names lie inside the input, in order, each in an existing sentence
+         * and with at least one reading. */
+        cev_doc_name *names = NULL;
+        size_t n_names = 0;
+        if (cev_document_names(&names, &n_names, repair, doc) == CEV_OK) {
+            for (size_t i = 0; i < n_names; i++) {
+                CHECK(names[i].src.start < names[i].src.end && names[i].src.end <= size);
+                CHECK(names[i].norm_end <= nlen);
+                CHECK(names[i].sentence < cev_document_sentence_count(doc));
+                CHECK(names[i].has_actor || names[i].has_place);
+                CHECK(i == 0 || names[i - 1].norm_start <= names[i].norm_start);
+            }
+            cev_free(names);
+        } else {
+            CHECK(names == NULL);
+        }
         cev_document_free(doc);
     } else {
         CHECK(doc == NULL);

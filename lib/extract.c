@@ -3,68 +3,43 @@
  * For every clause of every body sentence and headline:
  *   1. mentions: actors, victims and places (mentions.c)
  *   2. triggers: the strongest event word of the clause (lexicon.c), unless
- *      it is negated, hypothetical or about the future
+ *      it is negated, hypothetical, about the future or not violent in this
+ *      sense (senses.c)
  *   3. roles: actor and target from active, passive and nominal forms
- *   4. where, when, how many, according to whom
- * A story context (stories come from layout.c) supplies what a clause leaves
- * out: the date anchor, the place being talked about, who is striking.
- * Finally reports of one event in several sentences are merged
- * (discourse.c). */
-#include <math.h>
+ *      (roles.c)
+ *   4. where (place.c), when, how many, according to whom
+ * A story context (stories come from layout.c; story.c) supplies what a
+ * clause leaves out: the date anchor, the place being talked about, who is
+ * striking.  Finally reports of one event in several sentences are merged
+ * (discourse.c).  This file splits sentences into clauses and builds the
+ * event of each. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "casualties.h"
 #include "claims.h"
-#include "dates.h"
-#include "discourse.h"
-#include "lexicon.h"
-#include "mentions.h"
-#include "numbers.h"
+#include "extract_int.h"
 
-/* ---- small token helpers ----------------------------------------------------- */
+/* ---- word lists ------------------------------------------------------------- */
 
-static int tok_is(const cev_seg *g, const char *s, size_t i, const char *w)
-{
-    return i < g->n_toks && cev_tok_is(s, &g->toks[i], w);
-}
+/* shared with roles.c and senses.c (extract_int.h) */
+const char *const cev_be_words[] = {"was", "were", "been", "being", "is", "are", "be", "got",
+                                    "get", NULL};
+const char *const cev_aircraft_words[] = {
+    "air", "aerial", "jets", "jet", "warplanes", "warplane", "aircraft", "planes", "plane",
+    "drone", "drones", "aviation", "helicopter", "helicopters", "bombers", "airstrike",
+    "airstrikes", "f-16", "f-18", "sukhoi", "gunships", "air-strikes", "mig", "airplanes",
+    "airplane", NULL};
+const char *const cev_statement_words[] = {
+    "said", "says", "condemned", "condemns", "criticized", "criticised", "criticizing",
+    "criticising", "denounced", "despite", "dispute", "disagreement", "considers", "called",
+    "accused", "denied", "complained", "statement", "maintained", "claimed", "protested",
+    "warned", "response", "reaction", NULL};
 
-static int tok_in(const cev_seg *g, const char *s, size_t i, const char *const *list)
-{
-    for (; *list; list++)
-        if (tok_is(g, s, i, *list))
-            return 1;
-    return 0;
-}
-
-static const char *const k_be[] = {"was", "were", "been", "being", "is", "are", "be", "got",
-                                   "get", NULL};
-static const char *const k_aircraft[] = {"air", "aerial", "jets", "jet", "warplanes",
-                                         "warplane", "aircraft", "planes", "plane", "drone",
-                                         "drones", "aviation", "helicopter", "helicopters",
-                                         "bombers", "airstrike", "airstrikes", "f-16", "f-18",
-                                         "sukhoi", "gunships", "air-strikes", "mig",
-                                         "airplanes", "airplane", NULL};
 static const char *const k_ground_weapons[] = {"rockets", "rocket", "shells", "artillery",
                                                "mortar", "mortars", "missiles", "missile",
                                                "howitzers", "tank", "tanks", NULL};
-static const char *const k_blocking[] = {
-    "stop", "prevent", "halt", "end", "avoid", "threat", "threats", "threatened", "fear",
-    "fears", "risk", "possible", "potential", "future", "similar", "planned", "plans",
-    "plan", "planning", "vowed", "would", "will", "could", "might", "may", "should", "must",
-    "not", "never", "no", "if", "unless", "against", "condemn", "deter", "warn", "urged",
-    "cease", "ceasing", "ban", "banned", "prohibit", "averted", "foiled", "thwarted",
-    "alleged", "allegedly", "fake", "without", "cessation", "lull", "ceasefire", "truce",
-    "instead", "guilty", "accused", "responsible", "capable", "pledge", "pledged", "pledges",
-    "vow", "vows", "none", "nobody", "neither", "intercepted", "intercept", "downed",
-    "repelled", "repulsed", "preparing", "prepared", "prepare", "prepares", "preparations",
-    "threatening", "threatens", "threaten", "ready", "readying", "poised", "intends", "intend",
-    "pause", "suspension", "moratorium", NULL};
-static const char *const k_false_context[] = {"hunger", "general", "labour", "labor",
-                                              "heart", "panic", "verbal", "cyber",
-                                              "workers", "political", "price", "charm",
-                                              "photo", "media", "legal", "diplomatic", NULL};
 static const char *const k_ground_words[] = {
     "villages", "village", "towns", "town", "city", "cities", "heights", "hill", "hills",
     "positions", "position", "areas", "area", "territory", "territories", "district",
@@ -73,22 +48,8 @@ static const char *const k_ground_words[] = {
     "outskirts", "region", "province", "suburbs", "frontier", "border", "ground",
     "settlements", "localities", "posts", "outposts", "stronghold", "strongholds",
     "countryside", "route", "routes", "highway", "front", "frontline", "front-line", NULL};
-static const char *const k_directions[] = {
-    "into", "on", "onto", "towards", "toward", "to", "in", "near", "through", "across",
-    "against", "deeper", "further", "north", "south", "east", "west", "northward",
-    "southward", "eastward", "westward", "inside", "along", "around", "from", ",", ".",
-    "and", "closer", NULL};
-static const char *const k_aspect_verbs[] = {
-    "continued", "continue", "continues", "began", "begun", "begin", "started", "start",
-    "managed", "succeeded", "went", "moved", "resumed", "attempted", "tried", "attempt",
-    "attempting", "trying", NULL};
 static const char *const k_anaphora[] = {"the", "these", "those", "its", "their", "this",
                                          "such", "his", "her", "that", NULL};
-static const char *const k_statement_words[] = {
-    "said", "says", "condemned", "condemns", "criticized", "criticised", "criticizing",
-    "criticising", "denounced", "despite", "dispute", "disagreement", "considers", "called",
-    "accused", "denied", "complained", "statement", "maintained", "claimed", "protested",
-    "warned", "response", "reaction", NULL};
 static const char *const k_buildings[] = {
     "hotel", "school", "mosque", "church", "market", "hospital", "restaurant", "house",
     "home", "prison", "station", "compound", "office", "offices", "building", "bank",
@@ -103,11 +64,9 @@ static const char *const k_new_event_strong[] = {"another", "second", "separate"
                                                  "separately", "meanwhile", "elsewhere",
                                                  NULL};
 
-static int same_area(const cev_rec *a, const cev_rec *b);
+/* ---- event types ------------------------------------------------------------- */
 
-/* ---- event candidates -------------------------------------------------------- */
-
-static int family_of(int type)
+int cev_type_family(int type)
 {
     switch (type) {
     case CEV_EV_AIR_STRIKE:
@@ -126,7 +85,7 @@ static int family_of(int type)
 }
 
 /* Specific types win over generic ones when a clause has several triggers. */
-static int type_rank(int type)
+int cev_type_rank(int type)
 {
     switch (type) {
     case CEV_EV_CHEMICAL_ATTACK: return 9;
@@ -139,872 +98,6 @@ static int type_rank(int type)
     case CEV_EV_ATTACK: return 2;
     }
     return 1;
-}
-
-/* ---- story context ------------------------------------------------------------ */
-
-typedef struct story_ctx {
-    int32_t anchor;
-    const cev_rec *place;    /* the place being talked about */
-    size_t place_start, place_end;
-    char country[3];
-    int country_votes[8];
-    char votes_cc[8][3];
-    cev_mention actor;       /* who is striking / fighting, by family */
-    int has_actor;
-    int actor_family;
-    int actor_type;
-    cev_date_mention date;   /* the last event date and where it was said */
-    const cev_rec *date_place; /* where that dated event happened */
-    int has_date;
-    int date_current;        /* the last event told has that date (or one of
-                                its own): relative dates count from it */
-    size_t date_sent;
-    int last_violent_type;
-} story_ctx;
-
-static void vote_country(story_ctx *sc, const char *cc, int weight)
-{
-    if (!cc || strlen(cc) != 2)
-        return;
-    int best = 0;
-    for (int i = 0; i < 8; i++) {
-        if (sc->votes_cc[i][0] && !strcmp(sc->votes_cc[i], cc)) {
-            sc->country_votes[i] += weight;
-            goto pick;
-        }
-    }
-    for (int i = 0; i < 8; i++) {
-        if (!sc->votes_cc[i][0]) {
-            memcpy(sc->votes_cc[i], cc, 3);
-            sc->country_votes[i] = weight;
-            break;
-        }
-    }
-pick:
-    for (int i = 1; i < 8; i++)
-        if (sc->country_votes[i] > sc->country_votes[best])
-            best = i;
-    if (sc->votes_cc[best][0])
-        memcpy(sc->country, sc->votes_cc[best], 3);
-}
-
-/* Date anchor of each story: a dateline inside it, else the publication
- * date (later stories of a page inherit the first story's anchor). */
-static void story_anchors(const cev_seg *g, const char *s, int32_t published, int32_t *anchors,
-                          int n_stories)
-{
-    for (int k = 0; k < n_stories; k++)
-        anchors[k] = 0;
-    for (size_t b = 0; b < g->n_blocks; b++) {
-        const cev_blk *blk = &g->blocks[b];
-        int k = blk->story;
-        if (k >= n_stories || anchors[k])
-            continue;
-        int32_t ymd = 0;
-        if (blk->kind == CEV_BLOCK_DATELINE || blk->kind == CEV_BLOCK_BOILERPLATE ||
-            blk->kind == CEV_BLOCK_HEADLINE) {
-            if (cev_dateline_date(s, blk->start, blk->end, &ymd) && ymd)
-                anchors[k] = ymd;
-        } else if (blk->kind == CEV_BLOCK_BODY) {
-            /* an inline byline: "By X - site - 11 June 2017 - Russia has..." */
-            size_t e = blk->start + 90 < blk->end ? blk->start + 90 : blk->end;
-            if ((cev_strncaseeq(s + blk->start, "by ", 3) || e == blk->end) &&
-                cev_dateline_date(s, blk->start, e, &ymd) && ymd)
-                anchors[k] = ymd;
-        }
-    }
-    /* the page's own date line (often a source line at the very end:
-     * "[Source: Itar Tass, Moscow, 09Jun17]") dates stories that have none */
-    int32_t page = 0;
-    for (int k = 0; k < n_stories; k++) {
-        /* a dateline later than the publication date is not this story's */
-        if (anchors[k] && published && anchors[k] > published)
-            anchors[k] = 0;
-        if (anchors[k] && !page)
-            page = anchors[k];
-    }
-    for (int k = 0; k < n_stories; k++)
-        if (!anchors[k])
-            anchors[k] = page ? page : published;
-}
-
-/* ---- roles --------------------------------------------------------------------- */
-
-typedef struct clause {
-    const cev_context *ctx;
-    const char *country; /* the story's country, or NULL */
-    const cev_seg *g;
-    const char *s;
-    size_t first, last; /* tokens */
-    size_t date_last;   /* dates are read up to here (a shared "on Tuesday") */
-    size_t sent;
-    cev_mention *m;
-    size_t n_m;
-    const cev_mention *subject; /* of a coordinated verb phrase, or NULL */
-    int has_figure;     /* the clause has an event casualty figure */
-} clause;
-
-/* The mention covering token i, or NULL. */
-static cev_mention *mention_at(const clause *c, size_t i)
-{
-    for (size_t k = 0; k < c->n_m; k++)
-        if (i >= c->m[k].tok && i < c->m[k].tok + c->m[k].n_toks)
-            return &c->m[k];
-    return NULL;
-}
-
-static int can_be_actor(const cev_mention *m)
-{
-    return (m->flags & CEV_M_ACTOR) && !(m->flags & (CEV_M_VICTIM | CEV_M_SOURCE | CEV_M_COMPOUND));
-}
-
-/* "backed", "supported", "led": a participle ending in -ed */
-static int is_participle(const clause *c, size_t i)
-{
-    const cev_tok *t = &c->g->toks[i];
-    size_t n = t->end - t->start;
-    return n > 3 && cev_strncaseeq(c->s + t->end - 2, "ed", 2) && !(t->flags & CEV_TOK_CAP);
-}
-
-/* Nearest actor mention ending before token `t` within the clause, not
- * crossing a clause break. */
-static cev_mention *actor_before(const clause *c, size_t t, size_t max_dist)
-{
-    cev_mention *best = NULL;
-    for (size_t k = 0; k < c->n_m; k++) {
-        cev_mention *m = &c->m[k];
-        size_t end = m->tok + m->n_toks;
-        if (end > t || t - end > max_dist)
-            continue;
-        int adjacent = t - end <= 3;
-        if (!can_be_actor(m) && !(adjacent && m->actor && !(m->flags & CEV_M_VICTIM)))
-            continue;
-        /* a place mention after "in" is not an actor unless it modifies the trigger */
-        if ((m->flags & CEV_M_AFTER_PREP) && !adjacent && !(m->flags & CEV_M_FORCE))
-            continue;
-        /* "troops backed by African Union forces recaptured": the agent of a
-         * participle is not the subject */
-        if (m->tok >= c->first + 2 && tok_is(c->g, c->s, m->tok - 1, "by") &&
-            is_participle(c, m->tok - 2))
-            continue;
-        int broken = 0;
-        for (size_t i = end; i < t; i++)
-            if (cev_lex_is_clause_break(c->s, &c->g->toks[i]) ||
-                (tok_is(c->g, c->s, i, "by") && !(i > c->first && is_participle(c, i - 1))) ||
-                tok_is(c->g, c->s, i, "according"))
-                broken = 1;
-        if (broken)
-            continue;
-        if (!best || m->tok > best->tok)
-            best = m;
-    }
-    /* "the Syrian troops and allied militia": the first conjunct leads */
-    if (best && best->tok >= c->first + 2 && (tok_is(c->g, c->s, best->tok - 1, "and") ||
-                                              tok_is(c->g, c->s, best->tok - 1, "including") ||
-                                              (best->tok >= c->first + 3 &&
-                                               tok_is(c->g, c->s, best->tok - 2, "including")))) {
-        size_t back = tok_is(c->g, c->s, best->tok - 2, "including") ? 3 : 2;
-        cev_mention *first = best->tok >= c->first + back ? mention_at(c, best->tok - back) : NULL;
-        if (first && can_be_actor(first))
-            best = first;
-    }
-    return best;
-}
-
-/* Between a modifier and its trigger noun only adjectives, numbers and
- * determiners may stand ("the heaviest Turkish air strikes"); a preposition
- * or a verb means the mention is not the trigger's actor ("fighters were
- * killed in US strikes"). */
-static int np_gap_ok(const clause *c, size_t from, size_t to)
-{
-    static const char *const stop[] = {"in", "by", "of", "on", "at", "from", "during",
-                                       "following",
-                                       "after", "before", "with", "for", "to", "and", "or",
-                                       "killed", "wounded", "injured", ",", NULL};
-    for (size_t i = from; i < to; i++)
-        if (tok_in(c->g, c->s, i, stop) || tok_in(c->g, c->s, i, k_be) ||
-            tok_in(c->g, c->s, i, k_statement_words) || tok_is(c->g, c->s, i, "about"))
-            return 0;
-    return 1;
-}
-
-/* The token of the violent verb whose object mention m is ("killed 46
- * Afghan civilians", "engaged Filipino peacekeepers"), or SIZE_MAX. */
-static size_t object_verb(const clause *c, const cev_mention *m)
-{
-    static const char *const skip[] = {"the", "a", "an", "two", "up", "to", "at", "least",
-                                       "some", "several", "dozens", "of", "about", NULL};
-    static const char *const verbs[] = {"killed", "killing", "wounded", "wounding",
-                                        "injured", "injuring", "kidnapped", "abducted",
-                                        "engaged", "attacked", "ambushed", "targeted",
-                                        "shot", "executed", "massacred", NULL};
-    size_t i = m->tok;
-    while (i > c->first && (tok_in(c->g, c->s, i - 1, skip) ||
-                            (c->g->toks[i - 1].flags & CEV_TOK_NUM) ||
-                            cev_number_word_value(c->s + c->g->toks[i - 1].start,
-                                                  c->g->toks[i - 1].end -
-                                                      c->g->toks[i - 1].start) > 0))
-        i--;
-    if (i > c->first && tok_in(c->g, c->s, i - 1, verbs) &&
-        !(i > c->first + 1 && tok_in(c->g, c->s, i - 2, k_be)))
-        return i - 1;
-    return SIZE_MAX;
-}
-
-/* A mention right before a speech verb ("police said", "military officials
- * told") names who reports, not a role of the event. */
-static int speaker_mention(const clause *c, const cev_mention *m)
-{
-    size_t e = m->tok + m->n_toks;
-    for (size_t i = e; i < c->last && i <= e + 1; i++)
-        if (cev_lex_is_speech_verb(c->s, &c->g->toks[i]))
-            return 1;
-    return 0;
-}
-
-/* First actor or victim mention after token `t` (within max_dist tokens). */
-static cev_mention *object_after(const clause *c, size_t t, size_t max_dist, int want_victims)
-{
-    for (size_t k = 0; k < c->n_m; k++) {
-        cev_mention *m = &c->m[k];
-        if (m->tok < t || m->tok - t > max_dist)
-            continue;
-        int broken = 0;
-        for (size_t i = t; i < m->tok; i++)
-            if (cev_lex_is_clause_break(c->s, &c->g->toks[i]) ||
-                tok_is(c->g, c->s, i, "according") || tok_is(c->g, c->s, i, "said"))
-                broken = 1;
-        if (broken)
-            break;
-        if (m->flags & (CEV_M_SOURCE | CEV_M_COMPOUND))
-            continue;
-        /* "..., police said", "military officials told": the speaker */
-        if (speaker_mention(c, m))
-            break;
-        if (can_be_actor(m) && !(m->flags & CEV_M_AFTER_PREP && !(m->flags & CEV_M_FORCE) &&
-                                 !tok_is(c->g, c->s, m->tok - 1, "on") &&
-                                 !tok_is(c->g, c->s, m->tok - 1, "against")))
-            return m;
-        if (want_victims && (m->flags & CEV_M_VICTIM))
-            return m;
-        if ((m->flags & CEV_M_DEMONYM) || (m->flags & CEV_M_FORCE))
-            return m;
-    }
-    return NULL;
-}
-
-/* A side of "clashes between X and Y": the first armed mention within
- * max_dist tokens of t, after the preposition as it always is. */
-static cev_mention *party_after(const clause *c, size_t t, size_t max_dist)
-{
-    for (size_t k = 0; k < c->n_m; k++) {
-        cev_mention *m = &c->m[k];
-        if (m->tok < t || m->tok - t > max_dist)
-            continue;
-        for (size_t i = t; i < m->tok; i++)
-            if (cev_lex_is_clause_break(c->s, &c->g->toks[i]))
-                return NULL;
-        if (m->flags & (CEV_M_SOURCE | CEV_M_COMPOUND | CEV_M_VICTIM))
-            return NULL;
-        if (m->actor || (m->flags & (CEV_M_FORCE | CEV_M_DEMONYM)))
-            return m;
-        if (!m->place)
-            return NULL;
-        /* "between Tripoli and Misrata militias": a modifier */
-    }
-    return NULL;
-}
-
-/* "by X" after the trigger: the agent of a passive or of a nominal. */
-static cev_mention *agent_by(const clause *c, size_t t, size_t max_dist)
-{
-    for (size_t i = t; i < c->last && i <= t + max_dist; i++) {
-        if (cev_lex_is_clause_break(c->s, &c->g->toks[i]))
-            return NULL;
-        if (tok_is(c->g, c->s, i, "by")) {
-            for (size_t k = 0; k < c->n_m; k++) {
-                cev_mention *m = &c->m[k];
-                if (m->tok > i && m->tok <= i + 4 && (m->actor || (m->flags & CEV_M_FORCE)) &&
-                    !(m->flags & CEV_M_VICTIM))
-                    return &c->m[k];
-            }
-            /* "by US airstrikes": the agent is the modifier of a trigger noun */
-            return NULL;
-        }
-    }
-    return NULL;
-}
-
-
-/* "soldiers", "government troops", "the army", "security forces", "police":
- * without a named country they are the story country's own. */
-static void resolve_generic_force(const cev_context *ctx, const clause *c, const story_ctx *sc,
-                                  cev_mention *m)
-{
-    if (!m || m->actor || !(m->flags & CEV_M_FORCE))
-        return;
-    /* the country where the clause says it happened, else the story's */
-    const char *cc = sc->country[0] ? sc->country : NULL;
-    for (size_t k = 0; k < c->n_m; k++)
-        if (c->m[k].place && (c->m[k].flags & CEV_M_AFTER_PREP) && c->m[k].place->country &&
-            !(c->m[k].flags & (CEV_M_DEMONYM | CEV_M_FORCE | CEV_M_COMPOUND))) {
-            cc = c->m[k].place->country;
-            break;
-        }
-    if (!cc)
-        return;
-    static const char *const mil[] = {"soldiers", "soldier", "troops", "army", "military",
-                                      "government", "regime", NULL};
-    static const char *const pol[] = {"police", "policemen", "policeman", NULL};
-    int is_mil = 0, is_pol = 0;
-    for (size_t i = m->tok; i < m->tok + m->n_toks; i++) {
-        if (tok_in(c->g, c->s, i, mil))
-            is_mil = 1;
-        if (tok_in(c->g, c->s, i, pol))
-            is_pol = 1;
-        /* "rebel", "opposition", "militia" forces are not the state's */
-        if (tok_is(c->g, c->s, i, "rebel") || tok_is(c->g, c->s, i, "rebels") ||
-            tok_is(c->g, c->s, i, "opposition") || tok_is(c->g, c->s, i, "militia") ||
-            tok_is(c->g, c->s, i, "insurgent") || tok_is(c->g, c->s, i, "armed"))
-            return;
-    }
-    /* "forces" alone only with "government", "security" or "regime" */
-    if (!is_mil && !is_pol) {
-        int sec = 0;
-        for (size_t i = m->tok; i < m->tok + m->n_toks; i++)
-            if (tok_is(c->g, c->s, i, "security"))
-                sec = 1;
-        if (!sec)
-            return;
-        is_mil = 1;
-    }
-    const cev_rec *country = cev_ctx_country_entity(ctx, cc);
-    if (!country)
-        return;
-    char id[64];
-    snprintf(id, sizeof id, "%.40s%s", country->id, is_pol && !is_mil ? "POL" : "MIL");
-    const cev_rec *r = cev_ctx_find(ctx, id);
-    if (!r) {
-        snprintf(id, sizeof id, "%.40sGOV", country->id);
-        r = cev_ctx_find(ctx, id);
-    }
-    if (r)
-        m->actor = r;
-}
-
-/* ---- event candidate ------------------------------------------------------------ */
-
-static void set_victim_target(cev_evc *ev, const clause *c, const story_ctx *sc,
-                              const cev_casualty *cas)
-{
-    if (ev->has_target || !cas)
-        return;
-    for (size_t k = 0; k < c->n_m; k++) {
-        cev_mention *m = &c->m[k];
-        if ((m->flags & (CEV_M_VICTIM | CEV_M_FORCE)) && m->start >= cas->start &&
-            m->end <= cas->end + 40 && m->start <= cas->end + 2) {
-            ev->target = *m;
-            ev->has_target = 1;
-            /* "killing nine soldiers": the story country's soldiers */
-            resolve_generic_force(c->ctx, c, sc, &ev->target);
-            return;
-        }
-    }
-}
-
-static int clause_has_word(const clause *c, const char *const *list)
-{
-    for (size_t i = c->first; i < c->last; i++)
-        if (tok_in(c->g, c->s, i, list))
-            return 1;
-    return 0;
-}
-
-/* Words after which a trigger noun is only a modifier: "strike force",
- * "attack helicopters", "bomb shelter". */
-static const char *const k_modified[] = {
-    "force", "forces", "group", "groups", "capability", "capabilities", "team", "teams",
-    "aircraft", "helicopter", "helicopters", "jets", "planes", "submarine", "submarines",
-    "dog", "dogs", "package", "zone", "range", "plan", "plans", "shelter", "shelters",
-    "squad", "unit", "units", "drone", "drones", "craft", "vehicle", "vehicles", "boat",
-    "boats", "rifle", "rifles", "command", "warning", "warnings", "alert", "alerts",
-    "threat", "threats", "capacity", "sirens", "siren", "defence", "defense", "disposal",
-    "squads", "survivors", "survivor", "victims", "anniversary", "memorial", NULL};
-
-/* ---- non-violent senses, plans and background mentions --------------------- */
-
-static const char *const k_determiners[] = {"the", "a", "an", "its", "their", "this", "that",
-                                            "these", "those", "his", "her", NULL};
-static const char *const k_preps_after[] = {"by", "in", "on", "at", "from", "with", "into",
-                                            "of", "for", "to", "and", "or", "near", "as",
-                                            "since", "after", "before", "during", "over",
-                                            "through", "across", "under", "against",
-                                            "outside", "inside", "up", "down", "off", NULL};
-
-/* "the besieged town", "a bombed building": a participle between a
- * determiner and its noun describes the noun, it reports no event. */
-static int attributive_participle(const clause *c, size_t t, const cev_trigger *tr, size_t n)
-{
-    if (!(tr->flags & CEV_TRIG_VERB) || (tr->flags & CEV_TRIG_NOUN) || n != 1 ||
-        t == c->first || t + 1 >= c->last)
-        return 0;
-    const cev_tok *nx = &c->g->toks[t + 1];
-    static const char *const det[] = {"the", "a", "an", "its", "their", "his", "her", NULL};
-    return tok_in(c->g, c->s, t - 1, det) && (nx->flags & CEV_TOK_WORD) &&
-           !(nx->flags & CEV_TOK_NUM) && !tok_in(c->g, c->s, t + 1, k_preps_after) &&
-           !tok_in(c->g, c->s, t + 1, k_determiners);
-}
-
-/* "threatened to launch a new offensive", "plans to mount an assault": an
- * infinitive of a launching verb before a noun trigger is an intention
- * (but "continued to launch", "began to mount" report one). */
-static int intended_launch(const clause *c, size_t t)
-{
-    static const char *const launch[] = {"launch", "mount", "carry", "conduct", "stage",
-                                         "resume", "unleash", "wage", "begin", "start",
-                                         "intensify", "step", "escalate", "renew", NULL};
-    for (size_t i = t > c->first + 6 ? t - 6 : c->first; i + 1 < t; i++) {
-        if (!tok_is(c->g, c->s, i, "to") || !tok_in(c->g, c->s, i + 1, launch))
-            continue;
-        int broken = 0;
-        for (size_t k = i + 2; k < t; k++)
-            if (cev_lex_is_clause_break(c->s, &c->g->toks[k]) || tok_is(c->g, c->s, k, ","))
-                broken = 1;
-        if (!broken && !(i > c->first && tok_in(c->g, c->s, i - 1, k_aspect_verbs)))
-            return 1;
-    }
-    return 0;
-}
-
-/* "fired anti-aircraft batteries at Russia": "fired" is an attack only
- * towards something, and a weapon noun after it is the better trigger
- * ("fired rockets at" is shelling); "the minister fired his deputy" is not. */
-static int fired_without_target(const clause *c, size_t t)
-{
-    static const char *const dirs[] = {"at", "on", "into", "upon", "toward", "towards",
-                                       "across", NULL};
-    const cev_trigger *tr;
-    for (size_t i = t + 1; i < c->last && i <= t + 4; i++)
-        if (cev_lex_trigger(c->s, c->g->toks, i, c->last, &tr))
-            return 1;
-    for (size_t i = t + 1; i < c->last && i <= t + 6; i++) {
-        if (cev_lex_is_clause_break(c->s, &c->g->toks[i]))
-            break;
-        if (tok_in(c->g, c->s, i, dirs))
-            return 0;
-    }
-    return 1;
-}
-
-/* "nuclear missiles in Europe", "rockets in its arsenal": a bare weapon
- * noun is an event only when something is done with it in the clause. */
-static int weapon_unused(const clause *c)
-{
-    static const char *const acts[] = {
-        "fired", "fire", "firing", "fires", "launched", "launching", "launches", "launch",
-        "hit", "hits", "struck", "strike", "landed", "landing", "lands", "fell", "falling",
-        "slammed", "slamming", "rained", "raining", "crashed", "crashing", "exploded",
-        "exploding", "targeted", "targeting", "pounded", "pounding", "shot", "lobbed",
-        "hurled", "shelled", "killed", "killing", "wounded", "wounding", "injured",
-        "damaged", "destroyed", "impacted", "attacked", "attack", "bombarded", "rocked",
-        "dropped", "dropping", "used", "using", "blasted", "hammered", "barrage", NULL};
-    return !c->has_figure && !clause_has_word(c, acts);
-}
-
-/* "a four-day strike", "called off the strike", "better pay": a labour
- * strike, not an attack. */
-static int labour_strike(const clause *c, size_t t)
-{
-    if (!tok_is(c->g, c->s, t, "strike") && !tok_is(c->g, c->s, t, "strikes"))
-        return 0;
-    static const char *const pre[] = {"open-ended", "indefinite", "nationwide", "national",
-                                      "week-long", "day-long", "one-day", "token", "warning",
-                                      "teachers", "transport", NULL};
-    static const char *const cues[] = {"union", "unions", "wage", "wages", "pay", "salary",
-                                       "salaries", "walkout", "pension", "pensions", "strikers",
-                                       "picket", "bargaining", NULL};
-    if (t > c->first) {
-        const cev_tok *p = &c->g->toks[t - 1];
-        size_t n = p->end - p->start;
-        if (tok_in(c->g, c->s, t - 1, pre) ||
-            (n > 4 && (cev_strncaseeq(c->s + p->end - 4, "-day", 4) ||
-                       cev_strncaseeq(c->s + p->end - 5, "-hour", 5))))
-            return 1;
-        if (tok_is(c->g, c->s, t - 1, "on") && t >= c->first + 2 &&
-            (tok_is(c->g, c->s, t - 2, "went") || tok_is(c->g, c->s, t - 2, "go") ||
-             tok_is(c->g, c->s, t - 2, "are") || tok_is(c->g, c->s, t - 2, "were")))
-            return 1;
-    }
-    for (size_t i = t > c->first + 4 ? t - 4 : c->first; i < t; i++)
-        if (tok_is(c->g, c->s, i, "off") && i > c->first &&
-            (tok_is(c->g, c->s, i - 1, "called") || tok_is(c->g, c->s, i - 1, "call") ||
-             tok_is(c->g, c->s, i - 1, "calling")))
-            return 1;
-    return clause_has_word(c, cues) && !clause_has_word(c, k_aircraft);
-}
-
-/* "the battle against the water crisis", "fight against poverty": a fight
- * with something that is not an armed party. */
-static int figurative_fight(const clause *c, size_t t, size_t n)
-{
-    static const char *const abstract[] = {
-        "crisis", "crises", "poverty", "corruption", "disease", "diseases", "inflation",
-        "hunger", "cancer", "climate", "pandemic", "virus", "covid", "covid-19",
-        "unemployment", "illiteracy", "malaria", "famine", "drought", "desertification",
-        "fire", "fires", "wildfire", "wildfires", "flames", "blaze", "floods", "flooding",
-        "time", "odds", "addiction", "obesity", "aids", "hiv", "epidemic", "ebola",
-        "cholera", "pollution", "deficit", "debt", "impunity", "illness", "sanitation",
-        "shortages", "shortage", "water", "bureaucracy", "prices", NULL};
-    size_t i = t + n;
-    if (i >= c->last || !(tok_is(c->g, c->s, i, "against") || tok_is(c->g, c->s, i, "with") ||
-                          tok_is(c->g, c->s, i, "over") || tok_is(c->g, c->s, i, "on")))
-        return 0;
-    for (size_t k = i + 1; k < c->last && k <= i + 5; k++) {
-        if (tok_in(c->g, c->s, k, abstract))
-            return 1;
-        if (mention_at(c, k) || cev_lex_is_clause_break(c->s, &c->g->toks[k]))
-            return 0;
-    }
-    return 0;
-}
-
-/* "seized weapons and equipment", "captured two tanks": a territory verb
- * whose object is a thing, not ground. */
-static int seized_goods(const clause *c, size_t t, size_t n)
-{
-    static const char *const goods[] = {
-        "weapons", "weapon", "arms", "ammunition", "explosives", "equipment", "drugs",
-        "cocaine", "heroin", "cannabis", "hashish", "cash", "money", "documents", "vehicles",
-        "vehicle", "trucks", "cars", "car", "ship", "ships", "vessel", "vessels", "tanker",
-        "tankers", "boat", "boats", "cargo", "goods", "property", "assets", "passports",
-        "phones", "computers", "materials", "fuel", "oil", "grain", "shipment", "shipments",
-        "consignment", "contraband", "rifles", "guns", "munitions", "gold", "tanks", "tank",
-        "missiles", "rockets", "mortars", "stockpile", "stockpiles", "cache", "caches",
-        "laptops", "funds", "livestock", "cattle", NULL};
-    for (size_t i = t + n; i < c->last && i <= t + n + 4; i++) {
-        if (tok_in(c->g, c->s, i, goods))
-            return 1;
-        if (cev_lex_is_place_prep(c->s, &c->g->toks[i]) && !tok_is(c->g, c->s, i, "of"))
-            return 0;
-    }
-    /* "weapons ... seized last year from": the thing before a participle */
-    if (t > c->first && tok_in(c->g, c->s, t - 1, goods))
-        return 1;
-    return 0;
-}
-
-/* "invasion" reports an event only when launched ("mounted its invasion
- * of"), not as the name of a war ("since Russia's invasion"). */
-static int invasion_not_launched(const clause *c, size_t t)
-{
-    static const char *const launch[] = {"launched", "launch", "launches", "mounted",
-                                         "began", "begun", "started", "begins", "mounts",
-                                         NULL};
-    if (!tok_is(c->g, c->s, t, "invasion"))
-        return 0;
-    for (size_t i = t > c->first + 4 ? t - 4 : c->first; i < t; i++)
-        if (tok_in(c->g, c->s, i, launch))
-            return 0;
-    return 1;
-}
-
-/* "the US claimed that ISIL had attacked Iraq", "whom they had taken
- * hostage": a past perfect without a figure is background, and so is one
- * reported by a disputing verb ("claimed", "alleged", "accused"); "the army
- * said rebels had attacked" is a report. */
-static int past_perfect_background(const clause *c, size_t t)
-{
-    static const char *const dispute[] = {"claimed", "claims", "claim", "alleged", "alleges",
-                                          "allege", "accused", "accuses", "charged",
-                                          "insisted", "insists", NULL};
-    size_t h = t;
-    if (t > c->first && tok_is(c->g, c->s, t - 1, "been"))
-        h = t - 1;
-    if (h <= c->first || !tok_is(c->g, c->s, h - 1, "had") || c->has_figure)
-        return 0;
-    int reported = 0;
-    for (size_t i = c->first; i + 1 < h; i++) {
-        if (tok_in(c->g, c->s, i, dispute))
-            return 1;
-        if (cev_lex_is_speech_verb(c->s, &c->g->toks[i]))
-            reported = 1;
-    }
-    return !reported;
-}
-
-static int violent_words_in(const clause *c, size_t a, size_t b);
-
-/* "Agencies suspended work two weeks after gunmen abducted three staff":
- * a main clause without violence, then violence dated weeks or more before
- * it (figures included: the news is the main clause).  fig0 is the offset
- * of the clause's first casualty figure. */
-static int time_distance_background(const clause *c, size_t fig0)
-{
-    static const char *const units[] = {"weeks", "week", "months", "month", "years",
-                                        "year", NULL};
-    for (size_t i = c->first + 3; i < c->last; i++)
-        if ((tok_is(c->g, c->s, i, "after") || tok_is(c->g, c->s, i, "since")) &&
-            tok_in(c->g, c->s, i - 1, units))
-            return fig0 >= c->g->toks[i].start && !violent_words_in(c, c->first, i - 1);
-    return 0;
-}
-
-/* Is the trigger at t used in a sense that reports no armed violence? */
-static int nonviolent_sense(const clause *c, size_t t, const cev_trigger *tr, size_t n)
-{
-    if (!cev_event_type_is_violent(tr->type))
-        return 0;
-    if (attributive_participle(c, t, tr, n) || past_perfect_background(c, t))
-        return 1;
-    if ((tr->flags & CEV_TRIG_NOUN) && intended_launch(c, t))
-        return 1;
-    if (tok_is(c->g, c->s, t, "fired") && n == 1 && fired_without_target(c, t))
-        return 1;
-    if ((tr->flags & CEV_TRIG_WEAPON) && (tr->flags & CEV_TRIG_WEAK) && weapon_unused(c))
-        return 1;
-    if (labour_strike(c, t))
-        return 1;
-    if (tr->type == CEV_EV_ARMED_CLASH && figurative_fight(c, t, n))
-        return 1;
-    if (tr->type == CEV_EV_TERRITORY_CHANGE && seized_goods(c, t, n))
-        return 1;
-    return invasion_not_launched(c, t);
-}
-
-/* A violent trigger or a casualty verb in tokens [a, b)? */
-static int violent_words_in(const clause *c, size_t a, size_t b)
-{
-    static const char *const hurt[] = {"killed", "killing", "wounded", "wounding", "injured",
-                                       "injuring", "dead", "died", NULL};
-    for (size_t i = a; i < b; i++) {
-        const cev_trigger *tr;
-        size_t n = cev_lex_trigger(c->s, c->g->toks, i, b, &tr);
-        if (n && cev_event_type_is_violent(tr->type) && !(tr->flags & CEV_TRIG_WEAK))
-            return 1;
-        if (tok_in(c->g, c->s, i, hurt))
-            return 1;
-        if (n)
-            i += n - 1;
-    }
-    return 0;
-}
-
-/* A day named after token i: a weekday, "yesterday", "today", "overnight",
- * "last night" (not "last week": a background reference). */
-static int names_a_day(const clause *c, size_t i, size_t t)
-{
-    static const char *const days[] = {"monday", "tuesday", "wednesday", "thursday",
-                                       "friday", "saturday", "sunday", "yesterday", "today",
-                                       "tonight", "overnight", "yesterday's", "monday's",
-                                       "tuesday's", "wednesday's", "thursday's", "friday's",
-                                       "saturday's", "sunday's", NULL};
-    for (size_t k = i + 1; k < c->last && k <= t + 9; k++) {
-        /* the phrase ends at a comma, a clause break or a verb */
-        if (k > t && (tok_is(c->g, c->s, k, ",") || tok_in(c->g, c->s, k, k_be) ||
-                      cev_lex_is_clause_break(c->s, &c->g->toks[k])))
-            break;
-        if (tok_in(c->g, c->s, k, days) ||
-            (tok_is(c->g, c->s, k, "last") &&
-             (tok_is(c->g, c->s, k + 1, "night") || tok_is(c->g, c->s, k + 1, "night's"))))
-            return 1;
-    }
-    return 0;
-}
-
-/* Token k is a number counting events, not a length of time ("three US
- * airstrikes", but not "two days of fighting"). */
-static int counted_events(const clause *c, size_t k)
-{
-    static const char *const units[] = {"days", "day", "weeks", "week", "months", "month",
-                                        "years", "year", "hours", "hour", "nights", "rounds",
-                                        "decades", NULL};
-    const cev_tok *t = &c->g->toks[k];
-    int num = (t->flags & CEV_TOK_NUM) ||
-              (cev_number_word_value(c->s + t->start, t->end - t->start) > 1);
-    return num && !tok_in(c->g, c->s, k + 1, units);
-}
-
-/* "agreed to a ceasefire after two days of fighting", "blamed Israel for
- * the bombing of", "a guard involved in a shooting", "two weeks after
- * rebels kidnapped": violence named in a background phrase of a sentence
- * about something else (a statement, an agreement, a measure).  Only when
- * the clause has no casualty figure: "... after an air raid in which 100
- * people were killed" is still reported (a full article reports the event
- * on its own elsewhere, and that report is kept). */
-static int background_mention(const clause *c, size_t t, const cev_trigger *tr)
-{
-    static const char *const units[] = {"weeks", "week", "months", "month", "years",
-                                        "year", NULL};
-    for (size_t i = t > c->first + 7 ? t - 7 : c->first; i < t; i++) {
-        int prep = 0;
-        /* "two weeks after rebels kidnapped": a time distance dates it before */
-        if ((tok_is(c->g, c->s, i, "after") || tok_is(c->g, c->s, i, "since")) &&
-            i > c->first && tok_in(c->g, c->s, i - 1, units))
-            prep = 2;
-        else if (c->has_figure || !(tr->flags & CEV_TRIG_NOUN))
-            continue;
-        else if (tok_is(c->g, c->s, i, "after") || tok_is(c->g, c->s, i, "following") ||
-                 tok_is(c->g, c->s, i, "over") || tok_is(c->g, c->s, i, "about") ||
-                 tok_is(c->g, c->s, i, "since") ||
-                 /* "claimed responsibility for the attacks" is a claim (claims.c) */
-                 (tok_is(c->g, c->s, i, "for") && i > c->first &&
-                  !tok_is(c->g, c->s, i - 1, "responsibility") &&
-                  !tok_is(c->g, c->s, i - 1, "credit")) ||
-                 (tok_is(c->g, c->s, i, "of") && i > c->first &&
-                  tok_is(c->g, c->s, i - 1, "because")) ||
-                 (tok_is(c->g, c->s, i, "to") && i > c->first &&
-                  tok_is(c->g, c->s, i - 1, "response")))
-            prep = 1;
-        if (!prep)
-            continue;
-        /* a noun phrase up to the trigger: no verb, no break; a count of
-         * events ("about three US airstrikes") is news, not background */
-        if (prep == 1)
-            for (size_t k = i + 1; k < t; k++)
-                if (cev_lex_is_clause_break(c->s, &c->g->toks[k]) ||
-                    tok_is(c->g, c->s, k, ",") || tok_in(c->g, c->s, k, k_be) ||
-                    counted_events(c, k))
-                    return 0;
-        /* the sentence itself reports violence before the phrase; a day
-         * named with it ("following a truck-bomb explosion in Bogota on
-         * Wednesday", "last night's attack") makes it news */
-        return !violent_words_in(c, c->first, i) && !(prep == 1 && names_a_day(c, i, t));
-    }
-    return 0;
-}
-
-/* Is the trigger at token t blocked by negation, modality or the future? */
-static int blocked(const clause *c, size_t t, const cev_trigger *tr, size_t n)
-{
-    if ((tr->flags & CEV_TRIG_NOUN) && t + n < c->last && tok_in(c->g, c->s, t + n, k_modified))
-        return 1;
-    /* "advanced demands": movement verbs need a direction or a place next */
-    if (tr->type == CEV_EV_TERRITORY_CHANGE && (tr->flags & CEV_TRIG_VERB) &&
-        (tok_is(c->g, c->s, t, "advanced") || tok_is(c->g, c->s, t, "advance") ||
-         tok_is(c->g, c->s, t, "advances") || tok_is(c->g, c->s, t, "advancing")) &&
-        t + n < c->last && !tok_in(c->g, c->s, t + n, k_directions))
-        return 1;
-    /* "an all-out assault on the city would have catastrophic consequences" */
-    if ((tr->flags & CEV_TRIG_NOUN) && !(tr->flags & CEV_TRIG_VERB)) {
-        static const char *const modals[] = {"would", "could", "will", "might", "may",
-                                             "should", "must", NULL};
-        for (size_t i = t + n; i < c->last && i < t + n + 6; i++) {
-            if (cev_lex_is_clause_break(c->s, &c->g->toks[i]))
-                break;
-            if (tok_in(c->g, c->s, i, modals))
-                return 1;
-        }
-    }
-    /* "shot down 23 of 30 drones", "intercepted missiles": defence, not attack */
-    for (size_t i = t > c->first + 8 ? t - 8 : c->first; i < t; i++)
-        if (tok_is(c->g, c->s, i, "intercepted") || tok_is(c->g, c->s, i, "downed") ||
-            (tok_is(c->g, c->s, i, "shot") && tok_is(c->g, c->s, i + 1, "down")))
-            return 1;
-    /* "few strikes have targeted them" (but "a few strikes" happened) */
-    for (size_t i = t > c->first + 4 ? t - 4 : c->first; i < t; i++)
-        if (tok_is(c->g, c->s, i, "few") && !(i > c->first && tok_is(c->g, c->s, i - 1, "a")))
-            return 1;
-    /* past perfect ("the villages they had seized") is background */
-    if (t >= c->first + 1 && tok_is(c->g, c->s, t - 1, "had") &&
-        (tr->type == CEV_EV_TERRITORY_CHANGE || tr->type == CEV_EV_ARMED_CLASH)) {
-        /* ...unless reported: "the Arakan Army said it had captured" */
-        int reported = 0;
-        for (size_t i = c->first; i + 1 < t; i++)
-            if (cev_lex_is_speech_verb(c->s, &c->g->toks[i]))
-                reported = 1;
-        if (!reported)
-            return 1;
-    }
-    /* a participle describing a force: "militia forces fighting ISIS",
-     * "both supposed to be fighting" */
-    if ((tok_is(c->g, c->s, t, "fighting") || tok_is(c->g, c->s, t, "battling")) && t > c->first &&
-        (cev_lex_is_force_noun(c->s, &c->g->toks[t - 1]) || tok_in(c->g, c->s, t - 1, k_be) ||
-         mention_at(c, t - 1)))
-        return 1;
-    size_t lo = t >= c->first + 4 ? t - 4 : c->first;
-    for (size_t i = lo; i < t; i++) {
-        if (tok_in(c->g, c->s, i, k_blocking)) {
-            /* "no injuries" etc. only when right before; "not only" is fine */
-            if (tok_is(c->g, c->s, i + 1, "only") || tok_is(c->g, c->s, i + 1, "least"))
-                continue;
-            return 1;
-        }
-        /* infinitive "to bomb", "to attack" - but "continued to advance",
-         * "managed to capture" report what happened */
-        if (tok_is(c->g, c->s, i, "to") && i + 1 == t && (tr->flags & CEV_TRIG_VERB) &&
-            !(i > c->first && tok_in(c->g, c->s, i - 1, k_aspect_verbs)))
-            return 1;
-    }
-    if (t > c->first && tok_in(c->g, c->s, t - 1, k_false_context))
-        return 1;
-    return 0;
-}
-
-/* Sentence-level reasons to take no event: questions, conditionals. */
-static int clause_is_hypothetical(const clause *c)
-{
-    const cev_tok *last = &c->g->toks[c->last - 1];
-    if (cev_tok_is(c->s, last, "?"))
-        return 1;
-    size_t f = c->first;
-    while (f < c->last && (c->g->toks[f].flags & CEV_TOK_PUNCT))
-        f++;
-    return tok_is(c->g, c->s, f, "if") || tok_is(c->g, c->s, f, "unless") ||
-           tok_is(c->g, c->s, f, "instead");
-}
-
-/* "National Liberation Army", "Free Syrian Army Strike Force": a
- * capitalised trigger between capitalised words inside a sentence that is
- * not itself in capitals or title case is part of a name. */
-static int in_proper_name(const clause *c, size_t t, size_t n)
-{
-    const cev_tok *tk = c->g->toks;
-    if (!(tk[t].flags & CEV_TOK_CAP) || t == c->first)
-        return 0;
-    if (cev_toks_mostly_caps(tk, c->first, c->last))
-        return 0;
-    int prev = t > c->first && (tk[t - 1].flags & CEV_TOK_CAP);
-    int next = t + n < c->last && (tk[t + n].flags & CEV_TOK_CAP);
-    return prev || next;
-}
-
-static size_t find_trigger(const clause *c, const cev_trigger **best_tr, size_t *best_n)
-{
-    size_t best = SIZE_MAX;
-    int best_score = -1;
-    for (size_t i = c->first; i < c->last; i++) {
-        const cev_trigger *tr;
-        size_t n = cev_lex_trigger(c->s, c->g->toks, i, c->last, &tr);
-        if (!n)
-            continue;
-        /* inside a name ("Free Syrian Army Strike Force") is no trigger */
-        cev_mention *m = mention_at(c, i);
-        if (m && m->actor && !(tr->flags & CEV_TRIG_WEAPON)) {
-            i += n - 1;
-            continue;
-        }
-        if (blocked(c, i, tr, n) || in_proper_name(c, i, n) || nonviolent_sense(c, i, tr, n) ||
-            (cev_event_type_is_violent(tr->type) && background_mention(c, i, tr))) {
-            i += n - 1;
-            continue;
-        }
-        int score = type_rank(tr->type) * 10;
-        if (!(tr->flags & CEV_TRIG_WEAK))
-            score += 100;
-        if (tr->flags & CEV_TRIG_WEAPON)
-            score -= 50;
-        if (!cev_event_type_is_violent(tr->type))
-            score -= 200;
-        if (score > best_score) {
-            best_score = score;
-            best = i;
-            *best_tr = tr;
-            *best_n = n;
-        }
-        i += n - 1;
-    }
-    return best;
 }
 
 /* A generic "strike", "attack", "bombing" takes a specific type from context. */
@@ -1021,7 +114,7 @@ static int refine_type(const clause *c, const cev_trigger *tr, const cev_evc *ev
                                     tok_is(c->g, c->s, i - 1, "using"));
         if (!before && !with)
             continue;
-        if (tok_in(c->g, c->s, i, k_aircraft))
+        if (tok_in(c->g, c->s, i, cev_aircraft_words))
             air = 1;
         if (tok_in(c->g, c->s, i, k_ground_weapons))
             ground = 1;
@@ -1063,111 +156,6 @@ static int refine_type(const clause *c, const cev_trigger *tr, const cev_evc *ev
             return CEV_EV_AIR_STRIKE;
     }
     return type;
-}
-
-/* Pick the place of the clause. */
-static const cev_mention *pick_location(const clause *c, const cev_evc *ev)
-{
-    const cev_mention *best = NULL;
-    int best_score = -1000;
-    /* countries the clause itself names ("in Syria's Idlib province") */
-    const char *named[8];
-    size_t n_named = 0;
-    for (size_t q = 0; q < c->n_m && n_named < 8; q++) {
-        const cev_mention *mq = &c->m[q];
-        /* "Turkish rockets", "Syria's" as an actor: not where */
-        if (mq->flags & (CEV_M_DEMONYM | CEV_M_FORCE | CEV_M_COMPOUND))
-            continue;
-        if (mq->actor && (mq->flags & CEV_M_ACTOR) && !(mq->flags & CEV_M_AFTER_PREP) &&
-            !(mq->tok + mq->n_toks < c->last &&
-              cev_tok_is(c->s, &c->g->toks[mq->tok + mq->n_toks], "'s")))
-            continue;
-        const cev_rec *r = mq->place;
-        if (r && (r->kind == CEV_KIND_COUNTRY || r->kind == CEV_KIND_ADMIN1) && r->country)
-            named[n_named++] = r->country;
-    }
-    for (size_t k = 0; k < c->n_m; k++) {
-        const cev_mention *m = &c->m[k];
-        if (!m->place)
-            continue;
-        /* the actor's own name ("Syrian" troops) is not where it happened */
-        if (ev->has_actor && m->tok == ev->actor.tok)
-            continue;
-        if (ev->has_target && m->tok == ev->target.tok && !(m->flags & CEV_M_AFTER_PREP))
-            continue;
-        if ((m->flags & CEV_M_DEMONYM) || (m->flags & CEV_M_FORCE))
-            continue;
-        if (n_named && m->place->country && m->place->kind != CEV_KIND_COUNTRY) {
-            int ok = 0;
-            for (size_t q = 0; q < n_named; q++)
-                if (!strcmp(named[q], m->place->country))
-                    ok = 1;
-            if (!ok)
-                continue; /* "Ariha in Syria's Idlib" is not Jericho */
-        }
-        /* "Moscow had been...", "Russia considers...": an actor, not a place */
-        if (m->actor && (m->flags & CEV_M_ACTOR) && !(m->flags & CEV_M_AFTER_PREP))
-            continue;
-        int score = 0;
-        if (m->flags & CEV_M_AFTER_PREP)
-            score += 30;
-        switch (m->place->kind) {
-        case CEV_KIND_NEIGHBOURHOOD: case CEV_KIND_VILLAGE: case CEV_KIND_TOWN:
-        case CEV_KIND_CITY: case CEV_KIND_LANDMARK:
-            score += 20;
-            break;
-        case CEV_KIND_ADMIN2: case CEV_KIND_ADMIN1: case CEV_KIND_BORDER_AREA:
-            score += 10;
-            break;
-        default:
-            break;
-        }
-        /* a homonym abroad is less likely than a place in the story's country */
-        if (c->country && m->place->country && strcmp(c->country, m->place->country) != 0 &&
-            m->place->kind != CEV_KIND_COUNTRY)
-            score -= 25;
-        /* closer to the trigger is better */
-        size_t d = m->tok > ev->trig_tok ? m->tok - ev->trig_tok : ev->trig_tok - m->tok;
-        score -= (int)(d > 20 ? 20 : d) / 2;
-        if (score > best_score) {
-            best_score = score;
-            best = m;
-        }
-    }
-    return best;
-}
-
-/* "19 kilometers southwest of Raqqa": move the point. */
-static void apply_offset(const clause *c, const cev_mention *place, cev_evc *ev)
-{
-    size_t t = place->tok;
-    if (t < c->first + 4 || !tok_is(c->g, c->s, t - 1, "of"))
-        return;
-    static const struct { const char *w; double bearing; } dirs[] = {
-        {"north", 0}, {"northeast", 45}, {"east", 90}, {"southeast", 135}, {"south", 180},
-        {"southwest", 225}, {"west", 270}, {"northwest", 315}, {"north-east", 45},
-        {"south-east", 135}, {"south-west", 225}, {"north-west", 315}};
-    double bearing = -1;
-    for (size_t k = 0; k < sizeof dirs / sizeof *dirs; k++)
-        if (tok_is(c->g, c->s, t - 2, dirs[k].w))
-            bearing = dirs[k].bearing;
-    if (bearing < 0)
-        return;
-    double unit = 0;
-    if (tok_is(c->g, c->s, t - 3, "km") || tok_is(c->g, c->s, t - 3, "kilometers") ||
-        tok_is(c->g, c->s, t - 3, "kilometres"))
-        unit = 1;
-    else if (tok_is(c->g, c->s, t - 3, "miles") || tok_is(c->g, c->s, t - 3, "mile"))
-        unit = 1.609;
-    if (unit == 0 || !(c->g->toks[t - 4].flags & CEV_TOK_NUM))
-        return;
-    double dist = atof(c->s + c->g->toks[t - 4].start) * unit;
-    if (dist <= 0 || dist > 500)
-        return;
-    double rad = bearing * 3.14159265358979 / 180.0;
-    ev->lat += dist / 111.0 * cos(rad);
-    ev->lon += dist / (111.0 * cos(ev->lat * 3.14159265358979 / 180.0)) * sin(rad);
-    ev->offset_applied = 1;
 }
 
 /* "according to X", "X said": who reports it. */
@@ -1300,7 +288,7 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
     const cev_seg *g = c->g;
     const char *s = c->s;
     memset(ev, 0, sizeof *ev);
-    if (c->last <= c->first || clause_is_hypothetical(c))
+    if (c->last <= c->first || cev_clause_is_hypothetical(c))
         return 0;
     size_t cstart = g->toks[c->first].start, cend = g->toks[c->last - 1].end;
 
@@ -1317,12 +305,12 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
     const cev_casualty *injured = pick_figure(cas, n_cas, CEV_CAS_INJURED, &picked[1]);
     const cev_casualty *abducted = pick_figure(cas, n_cas, CEV_CAS_ABDUCTED, &picked[2]);
 
-    if (time_distance_background(c, n_cas ? cas[0].start : cend))
+    if (cev_time_distance_background(c, n_cas ? cas[0].start : cend))
         return 0;
     const cev_trigger *tr = NULL;
     size_t tn = 0;
     c->has_figure = killed || injured || abducted;
-    size_t ti = find_trigger(c, &tr, &tn);
+    size_t ti = cev_find_trigger(c, &tr, &tn);
     /* "killed 22 villagers and abducted dozens": the killing leads */
     if (ti != SIZE_MAX && tr->type == CEV_EV_ABDUCTION && killed) {
         ev->type = CEV_EV_ATTACK;
@@ -1399,13 +387,13 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
     for (size_t i = ev->trig_tok > c->first + 6 ? ev->trig_tok - 6 : c->first; i < ev->trig_tok; i++)
         if (tok_is(g, s, i, "before") || tok_is(g, s, i, "until"))
             temporal_ref = 1;
-    ev->statement = clause_has_word(c, k_statement_words);
+    ev->statement = clause_has_word(c, cev_statement_words);
 
     size_t t = ev->trig_tok;
     int passive = 0;
     if (tr && (tr->flags & CEV_TRIG_PASSIVE)) {
         for (size_t i = t > c->first + 3 ? t - 3 : c->first; i < t; i++)
-            if (tok_in(g, s, i, k_be))
+            if (tok_in(g, s, i, cev_be_words))
                 passive = 1;
     }
     if (casualty_only) {
@@ -1420,10 +408,10 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
                                                  tok_is(g, s, i, "kills") ||
                                                  tok_is(g, s, i, "abducting") ||
                                                  tok_is(g, s, i, "kidnapping"))) {
-                active = !(i > c->first && tok_in(g, s, i - 1, k_be)) &&
-                         !(i > c->first + 1 && tok_in(g, s, i - 2, k_be));
+                active = !(i > c->first && tok_in(g, s, i - 1, cev_be_words)) &&
+                         !(i > c->first + 1 && tok_in(g, s, i - 2, cev_be_words));
                 if (active) {
-                    cev_mention *subj = actor_before(c, i, 30);
+                    cev_mention *subj = cev_actor_before(c, i, 30);
                     if (subj && !(subj->flags & CEV_M_AFTER_PREP)) {
                         ev->actor = *subj;
                         ev->has_actor = 1;
@@ -1437,7 +425,7 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
     /* ---- roles ---- */
     cev_mention *actor = NULL, *target = NULL;
     if (passive) {
-        actor = agent_by(c, t + ev->trig_n, 6);
+        actor = cev_agent_by(c, t + ev->trig_n, 6);
         /* the subject is the target */
         for (size_t k = 0; k < c->n_m; k++) {
             cev_mention *m = &c->m[k];
@@ -1451,12 +439,12 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
             for (size_t i = t + ev->trig_n; i < c->last && i < t + 8; i++) {
                 size_t n2 = cev_lex_trigger(s, g->toks, i, c->last, &tr2);
                 /* "killed in US strikes", not "killed 22 and abducted dozens" */
-                if (n2 && cev_event_type_is_violent(tr2->type) && family_of(tr2->type) == 1 &&
+                if (n2 && cev_event_type_is_violent(tr2->type) && cev_type_family(tr2->type) == 1 &&
                     (tr2->flags & CEV_TRIG_NOUN)) {
-                    actor = actor_before(c, i, 3);
+                    actor = cev_actor_before(c, i, 3);
                     if (actor && actor->tok < t)
                         actor = NULL;
-                    if (!tr || type_rank(tr2->type) > type_rank(ev->type) ||
+                    if (!tr || cev_type_rank(tr2->type) > cev_type_rank(ev->type) ||
                         casualty_only) {
                         ev->type = tr2->type;
                         tr = tr2;
@@ -1470,28 +458,28 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
         }
     } else if (tr && (tr->flags & CEV_TRIG_NOUN) && !(tr->flags & CEV_TRIG_VERB &&
                                                       t > c->first &&
-                                                      actor_before(c, t, 1) == NULL &&
+                                                      cev_actor_before(c, t, 1) == NULL &&
                                                       0)) {
-        actor = actor_before(c, t, 4);
-        if (actor && !np_gap_ok(c, actor->tok + actor->n_toks, t))
+        actor = cev_actor_before(c, t, 4);
+        if (actor && !cev_np_gap_ok(c, actor->tok + actor->n_toks, t))
             actor = NULL;
-        cev_mention *by = agent_by(c, t + ev->trig_n, 3);
+        cev_mention *by = cev_agent_by(c, t + ev->trig_n, 3);
         if (by)
             actor = by;
         if (!actor) {
-            actor = actor_before(c, t, 25);
+            actor = cev_actor_before(c, t, 25);
             /* "guerrillas wounded two British soldiers in a bomb attack":
              * the object of the verb is the target, its subject the actor */
-            size_t vt = actor ? object_verb(c, actor) : SIZE_MAX;
+            size_t vt = actor ? cev_object_verb(c, actor) : SIZE_MAX;
             if (vt != SIZE_MAX) {
                 if (!target)
                     target = actor;
-                actor = actor_before(c, vt, 25);
+                actor = cev_actor_before(c, vt, 25);
             }
             /* "the rebels complained about two air strikes": the speaker
              * of a statement is not the actor of what it is about */
             if (actor && words_between_have(c, actor->tok + actor->n_toks, t,
-                                            k_statement_words))
+                                            cev_statement_words))
                 actor = NULL;
             /* "fighters were killed in strikes": that subject is the target */
             if (actor) {
@@ -1504,7 +492,7 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
                 int passive_between = tok_in(g, s, after, hurt) && after + 1 < t &&
                                       tok_in(g, s, after + 1, preps);
                 for (size_t i = after; i < t; i++)
-                    if (tok_in(g, s, i, k_be))
+                    if (tok_in(g, s, i, cev_be_words))
                         passive_between = 1;
                 if (passive_between) {
                     if (!target)
@@ -1517,18 +505,18 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
         for (size_t i = t + ev->trig_n; i < c->last && i < t + ev->trig_n + 4; i++) {
             if (tok_is(g, s, i, "on") || tok_is(g, s, i, "against") || tok_is(g, s, i, "of") ||
                 tok_is(g, s, i, "targeting") || tok_is(g, s, i, "at")) {
-                cev_mention *o = object_after(c, i + 1, 5, 1);
+                cev_mention *o = cev_object_after(c, i + 1, 5, 1);
                 if (o)
                     target = o;
                 break;
             }
         }
         if (!target && (tr->flags & CEV_TRIG_VERB))
-            target = object_after(c, t + ev->trig_n, 6, 1);
+            target = cev_object_after(c, t + ev->trig_n, 6, 1);
     } else {
-        actor = actor_before(c, t, 25);
-        target = object_after(c, t + ev->trig_n, 8, 1);
-        cev_mention *by = agent_by(c, t + ev->trig_n, 3);
+        actor = cev_actor_before(c, t, 25);
+        target = cev_object_after(c, t + ev->trig_n, 8, 1);
+        cev_mention *by = cev_agent_by(c, t + ev->trig_n, 3);
         if (by && !actor)
             actor = by;
     }
@@ -1539,7 +527,7 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
         for (size_t i = t; i < c->last && i < t + 8; i++) {
             if (!tok_is(g, s, i, "between"))
                 continue;
-            cev_mention *x = party_after(c, i + 1, 4);
+            cev_mention *x = cev_party_after(c, i + 1, 4);
             /* "between government and rebel forces": two modifiers, one head */
             if (i + 3 < c->last && cev_lex_is_actor_modifier(s, &g->toks[i + 1]) &&
                 tok_is(g, s, i + 2, "and") && x && x->tok > i + 2) {
@@ -1557,7 +545,7 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
                 actor = x;
                 size_t k = x->tok + x->n_toks;
                 if (k < c->last && tok_is(g, s, k, "and")) {
-                    cev_mention *y = party_after(c, k + 1, 4);
+                    cev_mention *y = cev_party_after(c, k + 1, 4);
                     if (y && y != x)
                         target = y;
                 }
@@ -1579,15 +567,15 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
     if (!target) {
         for (size_t i = t + ev->trig_n; i + 1 < c->last; i++) {
             if (tok_is(g, s, i, "targeting") || tok_is(g, s, i, "against")) {
-                cev_mention *x = object_after(c, i + 1, 4, 0);
+                cev_mention *x = cev_object_after(c, i + 1, 4, 0);
                 if (x && x != actor)
                     target = x;
                 break;
             }
         }
     }
-    resolve_generic_force(c->ctx, c, sc, actor);
-    resolve_generic_force(c->ctx, c, sc, target);
+    cev_resolve_generic_force(c->ctx, c, sc, actor);
+    cev_resolve_generic_force(c->ctx, c, sc, target);
     if (actor && target && actor == target)
         target = NULL;
     if (actor && (actor->flags & CEV_M_VICTIM))
@@ -1608,7 +596,7 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
         ev->has_actor = 1;
     }
     /* the victims of a killing are its target */
-    set_victim_target(ev, c, sc, killed ? killed : injured ? injured : abducted);
+    cev_set_victim_target(ev, c, sc, killed ? killed : injured ? injured : abducted);
 
     /* a strike, attack or shelling without a named actor: whoever the story
      * says is doing it ("Another strike killed at least 14 people") */
@@ -1618,7 +606,7 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
         sc->has_actor &&
         (sc->actor_type == ev->type ||
          ((ev->type == CEV_EV_ATTACK || sc->actor_type == CEV_EV_ATTACK) &&
-          sc->actor_family == family_of(ev->type))) &&
+          sc->actor_family == cev_type_family(ev->type))) &&
         (!tr || !(tr->flags & CEV_TRIG_WEAK) || sc->actor_type == ev->type)) {
         ev->actor = sc->actor;
         ev->has_actor = 1;
@@ -1641,32 +629,7 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
         ev->type = CEV_EV_ATTACK;
 
     /* ---- where ---- */
-    const cev_mention *pl = pick_location(c, ev);
-    if (pl) {
-        ev->place = pl->place;
-        ev->place_start = pl->start;
-        ev->place_end = pl->end;
-        ev->lat = pl->place->lat;
-        ev->lon = pl->place->lon;
-        apply_offset(c, pl, ev);
-        /* a country only: the story's city is more precise if it lies inside */
-        if (pl->place->kind == CEV_KIND_COUNTRY && sc->place && sc->place->country &&
-            pl->place->country && !strcmp(sc->place->country, pl->place->country) &&
-            words_between_have(c, c->first, c->last,
-                               (const char *const[]){"city", "town", "village", NULL})) {
-            ev->place = sc->place;
-            ev->lat = sc->place->lat;
-            ev->lon = sc->place->lon;
-            ev->place_from_context = 1;
-        }
-    } else if (sc->place) {
-        ev->place = sc->place;
-        ev->place_start = sc->place_start;
-        ev->place_end = sc->place_end;
-        ev->lat = sc->place->lat;
-        ev->lon = sc->place->lon;
-        ev->place_from_context = 1;
-    }
+    cev_place_event(c, sc, ev);
 
     /* ---- when ---- */
     cev_date_mention dm[8];
@@ -1712,7 +675,7 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
         ev->anaphoric = 1;
     /* a date carries over only to nearby reports about the same place */
     if (!ev->has_date && sc->has_date && c->sent <= sc->date_sent + 3 &&
-        (same_area(ev->place, sc->date_place) || c->sent == sc->date_sent ||
+        (cev_same_area(ev->place, sc->date_place) || c->sent == sc->date_sent ||
          (c->sent == sc->date_sent + 1 && starts_sequel(c)))) {
         ev->date = sc->date;
         ev->has_date = 1;
@@ -1758,111 +721,6 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
         conf -= 0.1;
     ev->confidence = conf > 1 ? 1 : conf;
     return 1;
-}
-
-/* Remember what this clause says for the clauses after it. */
-static void update_story(story_ctx *sc, const clause *c, const cev_evc *ev, int have_event)
-{
-    /* places named in the clause */
-    const cev_mention *best = NULL;
-    for (size_t k = 0; k < c->n_m; k++) {
-        const cev_mention *m = &c->m[k];
-        if (m->place && !(m->flags & CEV_M_DEMONYM) && !(m->flags & CEV_M_FORCE)) {
-            vote_country(sc, m->place->country, m->place->kind == CEV_KIND_COUNTRY ? 1 : 2);
-            if (m->place->kind != CEV_KIND_COUNTRY && (m->flags & CEV_M_AFTER_PREP))
-                best = m;
-        }
-        if (m->actor && m->actor->country && m->actor->kind != CEV_KIND_COUNTRY)
-            vote_country(sc, m->actor->country, 1);
-    }
-    if (have_event && ev->place && !ev->place_from_context &&
-        ev->place->kind != CEV_KIND_COUNTRY) {
-        sc->place = ev->place;
-        sc->place_start = ev->place_start;
-        sc->place_end = ev->place_end;
-    } else if (best) {
-        sc->place = best->place;
-        sc->place_start = best->start;
-        sc->place_end = best->end;
-    }
-    if (have_event && cev_event_type_is_violent(ev->type)) {
-        sc->last_violent_type = ev->type;
-        if (ev->has_actor && !ev->actor_from_context) {
-            sc->actor = ev->actor;
-            sc->has_actor = 1;
-            sc->actor_family = family_of(ev->type);
-            sc->actor_type = ev->type;
-        }
-        if (ev->has_date && !ev->date_from_context) {
-            sc->date = ev->date;
-            sc->has_date = 1;
-            sc->date_sent = c->sent;
-            sc->date_place = ev->place;
-        }
-        /* a new event without a date: "the next day" after it is unknown
-         * (a figure or "the attack" told again is no new event) */
-        if (ev->has_date)
-            sc->date_current = 1;
-        else if (!ev->followup && !ev->anaphoric)
-            sc->date_current = 0;
-    }
-}
-
-/* Same place, or places in the same first-level unit; unknown places agree. */
-static int same_area(const cev_rec *a, const cev_rec *b)
-{
-    if (!a || !b || a == b)
-        return 1;
-    if (a->id && b->id && !strcmp(a->id, b->id))
-        return 1;
-    if (a->kind == CEV_KIND_COUNTRY || b->kind == CEV_KIND_COUNTRY)
-        return a->country && b->country && !strcmp(a->country, b->country);
-    const char *x = a->kind == CEV_KIND_ADMIN1 ? a->id : a->admin1_id;
-    const char *y = b->kind == CEV_KIND_ADMIN1 ? b->id : b->admin1_id;
-    return x && y && !strcmp(x, y);
-}
-
-/* A wire dateline opening a paragraph, "KABUL (Reuters) -" or
- * "MOGADISHU, March 4 -", names the place the story is about. */
-static size_t wire_dateline_place(const cev_context *ctx, const cev_keys *keys,
-                                  const cev_seg *g, const char *s, const cev_sent *st,
-                                  story_ctx *sc)
-{
-    size_t first = st->tok_first, end = st->tok_first + st->tok_count;
-    /* "KABUL (Reuters) -", "MOGADISHU, March 4 -", "June 5, 2024 (EL FASHER) -":
-     * only capitalised words, numbers and punctuation before a spaced dash */
-    size_t dash = 0, i = first;
-    int caps = 0;
-    for (; i < end && i < first + 14; i++) {
-        const cev_tok *t = &g->toks[i];
-        if (tok_is(g, s, i, "-")) {
-            dash = i;
-            break;
-        }
-        if (t->flags & CEV_TOK_ALLCAPS)
-            caps++;
-        if ((t->flags & CEV_TOK_WORD) && !(t->flags & (CEV_TOK_CAP | CEV_TOK_NUM)))
-            return first;
-    }
-    if (!dash || dash == first || !caps)
-        return first;
-    i = dash;
-    cev_mention m[4];
-    size_t n = cev_find_mentions(ctx, keys, s, g->toks, first, i,
-                                 sc->country[0] ? sc->country : NULL, m, 4);
-    for (size_t k = 0; k < n; k++) {
-        if (m[k].place && m[k].place->kind != CEV_KIND_COUNTRY) {
-            sc->place = m[k].place;
-            sc->place_start = m[k].start;
-            sc->place_end = m[k].end;
-            /* weakly: wire stories are often datelined from a neighbour's
-             * capital ("BEIRUT -" for Syria) */
-            vote_country(sc, m[k].place->country, 1);
-            break;
-        }
-    }
-    /* the dateline's own date and agency are not the event's */
-    return dash + 1;
 }
 
 /* The non-country places named in tokens [a, b), at most `max`. */
@@ -1950,7 +808,7 @@ int cev_extract(cev_result *r, const cev_context *ctx, const cev_document *doc,
         rc = cev_err_set(err, CEV_ERR_NOMEM, -1, "out of memory extracting events");
         goto done;
     }
-    story_anchors(g, s, opts->published, anchors, n_stories);
+    cev_story_anchors(g, s, opts->published, anchors, n_stories);
 
     story_ctx sc;
     memset(&sc, 0, sizeof sc);
@@ -1967,11 +825,11 @@ int cev_extract(cev_result *r, const cev_context *ctx, const cev_document *doc,
         for (size_t k = 0; k < nm; k++) {
             const cev_mention *m = &mentions[k];
             if (m->place && m->place->kind == CEV_KIND_COUNTRY)
-                vote_country(&sc, m->place->country, 2);
+                cev_story_vote_country(&sc, m->place->country, 2);
             else if (m->actor && m->actor->kind == CEV_KIND_COUNTRY)
-                vote_country(&sc, m->actor->country, 1);
+                cev_story_vote_country(&sc, m->actor->country, 1);
             else if (m->place && m->place->kind != CEV_KIND_NEIGHBOURHOOD)
-                vote_country(&sc, m->place->country, 1);
+                cev_story_vote_country(&sc, m->place->country, 1);
         }
     }
     /* keep the page's votes: a dateline from a neighbour's capital must not
@@ -1991,7 +849,7 @@ int cev_extract(cev_result *r, const cev_context *ctx, const cev_document *doc,
             continue;
         size_t a = st->tok_first, end = st->tok_first + st->tok_count;
         if (si == blk->sent_first && blk->kind == CEV_BLOCK_BODY)
-            a = wire_dateline_place(ctx, keys, g, s, st, &sc);
+            a = cev_wire_dateline_place(ctx, keys, g, s, st, &sc);
         /* clauses: split at ';' */
         cev_mention subject;
         int has_subject = 0;
@@ -2038,7 +896,7 @@ int cev_extract(cev_result *r, const cev_context *ctx, const cev_document *doc,
                     goto done;
                 }
             }
-            update_story(&sc, &c, &ev, have);
+            cev_story_update(&sc, &c, &ev, have);
             /* the second verb of "stormed X and captured Y" shares the subject */
             has_subject = 0;
             if (and_tok && have && ev.has_actor && !ev.actor_from_context) {
@@ -2059,3 +917,4 @@ done:
     cev_keys_free(keys);
     return rc;
 }
+

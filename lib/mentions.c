@@ -4,6 +4,7 @@
 #include "lexicon.h"
 #include "loaders.h" /* cev_stopword */
 #include "mentions.h"
+#include "numbers.h"
 
 static int is_word(const char *s, const cev_tok *t, const char *w)
 {
@@ -102,13 +103,92 @@ static int is_place_filler(const char *s, const cev_tok *t)
     return 0;
 }
 
-/* Every candidate of the match is a place (no actor reading). */
+/* Every candidate of the match is a place (no actor reading).  A country
+ * reached through a demonym ("Serbian", "Palestinians") is a people or its
+ * state, never a place. */
 static int only_places(const cev_match *m)
 {
     for (size_t k = 0; k < m->n_cands; k++)
-        if (!cev_kind_is_place(m->cands[k].rec->kind))
+        if (!cev_kind_is_place(m->cands[k].rec->kind) || m->cands[k].note == CEV_ALIAS_DEMONYM)
             return 0;
     return 1;
+}
+
+/* A word that counts people: "4", "two", "dozens", "a", "several". */
+static int is_count_word(const char *s, const cev_tok *t)
+{
+    static const char *const w[] = {"a", "an", "dozens", "hundreds", "thousands", "scores",
+                                    "several", "many", "some", "more", "few", "other",
+                                    "fellow", "of", NULL};
+    if (t->flags & CEV_TOK_NUM)
+        return 1;
+    if (cev_number_word_value(s + t->start, t->end - t->start) > 0)
+        return 1;
+    for (const char *const *p = w; *p; p++)
+        if (cev_tok_is(s, t, *p))
+            return 1;
+    return 0;
+}
+
+/* The demonym at tokens [a, b) is a noun naming people ("Iraqis", "4
+ * Sudanese", "an Iraqi was killed"), not an adjective before its noun
+ * ("Iraqi troops").  A plural in -s is a noun; a form that is the same in
+ * both uses is one after a count or "ethnic" and before no noun. */
+static int demonym_is_people(const char *s, const cev_tok *toks, size_t first, size_t last,
+                             size_t a, size_t b, int ethnic)
+{
+    const cev_tok *t = &toks[b - 1];
+    size_t n = t->end - t->start;
+    const char *w = s + t->start;
+    if (n > 3 && (w[n - 1] == 's' || w[n - 1] == 'S') && w[n - 2] != 's' && w[n - 2] != 'S')
+        return b >= last || !cev_lex_is_force_noun(s, &toks[b]); /* not "Seychellois troops" */
+    if (!ethnic && !(a > first && is_count_word(s, &toks[a - 1])))
+        return 0;
+    if (b >= last)
+        return 1;
+    const cev_tok *nx = &toks[b];
+    if (!(nx->flags & CEV_TOK_WORD))
+        return 1;
+    /* a function word or a verb follows: no noun for the demonym to qualify */
+    static const char *const fw[] = {"and", "or", "in", "on", "at", "of", "from", "near",
+                                     "by", "with", "to", "for", "as", "after", "during",
+                                     "were", "was", "are", "is", "have", "has", "had", "who",
+                                     "which", "that", "said", "say", "says", "but", "while",
+                                     "die", "died", "dead", "also", NULL};
+    for (const char *const *p = fw; *p; p++)
+        if (cev_tok_is(s, nx, *p))
+            return 1;
+    size_t kn = nx->end - nx->start;
+    /* "4 Sudanese killed in ...": a past verb */
+    return kn > 4 && !(nx->flags & CEV_TOK_CAP) && cev_strncaseeq(s + nx->end - 2, "ed", 2);
+}
+
+/* The armed forces or police of `country` that a force noun after its
+ * demonym names ("Serb forces" SRBMIL, "Macedonian police" MKDPOL), or the
+ * country itself when the noun is not a state's ("Syrian rebels"), names a
+ * weapon ("Ukrainian drones": whose, the military or an agency, is not
+ * said) or the table has no such record. */
+static const cev_rec *state_force(const cev_context *ctx, const cev_rec *country,
+                                  const char *s, const cev_tok *t)
+{
+    static const char *const mil[] = {"forces", "force", "troops", "soldiers", "soldier",
+                                      "army", "military", "units", "battalion",
+                                      "battalions", "brigade", "brigades", NULL};
+    static const char *const pol[] = {"police", "policemen", "policeman", NULL};
+    const char *suffix = NULL;
+    for (const char *const *p = mil; *p && !suffix; p++)
+        if (cev_tok_is(s, t, *p))
+            suffix = "MIL";
+    for (const char *const *p = pol; *p && !suffix; p++)
+        if (cev_tok_is(s, t, *p))
+            suffix = "POL";
+    if (!suffix || !country->id || strlen(country->id) != 3)
+        return country;
+    char id[8];
+    memcpy(id, country->id, 3);
+    memcpy(id + 3, suffix, 4);
+    const cev_rec *r = cev_ctx_find(ctx, id);
+    return r ? r : country;
 }
 
 static int is_facility(const char *s, const cev_tok *t)
@@ -275,20 +355,86 @@ size_t cev_find_mentions(const cev_context *ctx, const cev_keys *keys, const cha
             /* "in Syria": a country after a place preposition is a place */
             if (mm->place && mm->actor && after_prep && !(mm->flags & CEV_M_DEMONYM))
                 mm->flags &= ~CEV_M_ACTOR;
+            /* "ethnic Albanians", "ethnic Serb police": a people, which may
+             * live in any state; no country is better than a wrong one */
+            int ethnic = note == CEV_ALIAS_DEMONYM && !(mm->flags & CEV_M_COMPOUND) &&
+                         m.tok > first && cev_tok_is(s, &toks[m.tok - 1], "ethnic");
+            if (ethnic) {
+                mm->tok = m.tok - 1;
+                mm->n_toks = m.n_toks + 1;
+                mm->start = toks[m.tok - 1].start;
+            }
+            int people = note == CEV_ALIAS_DEMONYM && !(mm->flags & CEV_M_COMPOUND) &&
+                         demonym_is_people(s, toks, first, last, m.tok, m.tok + m.n_toks, ethnic);
             /* extend over a following force or weapon noun: "Turkish forces",
              * "Syrian government troops", "US warplanes" */
             size_t j = m.tok + m.n_toks;
-            while (j < last && j < m.tok + m.n_toks + 3 && is_np_filler(s, &toks[j]) &&
-                   !cev_lex_is_force_noun(s, &toks[j]))
+            while (!people && j < last && j < m.tok + m.n_toks + 3 &&
+                   is_np_filler(s, &toks[j]) && !cev_lex_is_force_noun(s, &toks[j]))
                 j++;
-            if (j < last && mm->actor && cev_lex_is_force_noun(s, &toks[j])) {
-                mm->n_toks = j + 1 - m.tok;
+            if (!people && j < last && mm->actor && cev_lex_is_force_noun(s, &toks[j])) {
+                mm->n_toks = j + 1 - mm->tok;
                 mm->end = toks[j].end;
                 mm->head = j;
                 mm->flags |= CEV_M_FORCE;
                 mm->flags &= ~CEV_M_COMPOUND;
                 mm->flags &= ~(CEV_M_PLACE | CEV_M_DEMONYM);
                 mm->place = NULL;
+                /* "Serbian troops", "Azeri soldiers", "Macedonian police": a
+                 * country's state forces, when the table has them */
+                if (mm->actor->kind == CEV_KIND_COUNTRY && note == CEV_ALIAS_DEMONYM)
+                    mm->actor = state_force(ctx, mm->actor, s, &toks[j]);
+                /* "Rohingya militants": a people's name qualifies the
+                 * fighters, who are not the people itself */
+                if (mm->actor->kind == CEV_KIND_CIVILIANS && (toks[m.tok].flags & CEV_TOK_CAP)) {
+                    mm->actor = NULL;
+                    mm->flags = (mm->flags & ~CEV_M_VICTIM) | CEV_M_ACTOR;
+                }
+            }
+            /* "Iraqis", "4 Sudanese", "ethnic Albanians": the people of a
+             * country, victims or fighters as the clause says */
+            if (people) {
+                mm->flags &= ~(CEV_M_PLACE | CEV_M_DEMONYM);
+                mm->place = NULL;
+                /* counted ("killing 4 Iraqis", "dozens of Palestinians"),
+                 * they are the victims of a report; alone ("Azerbaijanis
+                 * and Armenians") they may be either side */
+                if (mm->tok > first && is_count_word(s, &toks[mm->tok - 1]))
+                    mm->flags = (mm->flags & ~(CEV_M_ACTOR | CEV_M_FORCE)) | CEV_M_VICTIM;
+                else
+                    mm->flags |= CEV_M_ACTOR | CEV_M_FORCE;
+            }
+            if (ethnic) {
+                /* "ethnic Albanian villagers": the victim noun speaks */
+                if (!(mm->flags & (CEV_M_FORCE | CEV_M_VICTIM))) {
+                    i = m.tok + m.n_toks;
+                    continue;
+                }
+                mm->actor = NULL;
+            }
+            /* "Kosovo Albanians", "Bosnian Serb forces", "Iraqi Kurds": the
+             * people of the state named first, where they live */
+            int people_name = mm->actor && mm->actor->kind == CEV_KIND_CIVILIANS &&
+                              (toks[m.tok].flags & CEV_TOK_CAP) && m.n_toks == 1;
+            if (!ethnic && n > 0 && out[n - 1].tok + out[n - 1].n_toks == mm->tok &&
+                out[n - 1].actor && out[n - 1].actor->kind == CEV_KIND_COUNTRY &&
+                !(out[n - 1].flags & (CEV_M_COMPOUND | CEV_M_AFTER_PREP | CEV_M_FORCE)) &&
+                (((mm->flags & (CEV_M_FORCE | CEV_M_VICTIM)) && note == CEV_ALIAS_DEMONYM) ||
+                 people_name)) {
+                cev_mention *prev = &out[n - 1];
+                prev->n_toks = mm->tok + mm->n_toks - prev->tok;
+                prev->end = mm->end;
+                prev->head = mm->head;
+                int role = CEV_M_ACTOR | CEV_M_FORCE;
+                if ((people || people_name) && prev->tok > first &&
+                    is_count_word(s, &toks[prev->tok - 1]))
+                    role = CEV_M_VICTIM;
+                prev->flags = (prev->flags & ~(CEV_M_PLACE | CEV_M_DEMONYM | CEV_M_VICTIM |
+                                               CEV_M_ACTOR | CEV_M_FORCE)) |
+                              role;
+                prev->place = NULL;
+                i = prev->tok + prev->n_toks;
+                continue;
             }
             n++;
             i = mm->tok + mm->n_toks;
@@ -303,9 +449,13 @@ size_t cev_find_mentions(const cev_context *ctx, const cev_keys *keys, const cha
             cev_mention *mm = &out[n];
             memset(mm, 0, sizeof *mm);
             size_t b = i;
-            /* walk left over modifiers ("pro-Iran", "Kurdish", "rebel") */
-            while (b > first && (is_np_filler(s, &toks[b - 1]) ||
-                                 is_affiliation_word(s, &toks[b - 1])))
+            /* walk left over modifiers ("pro-Iran", "Kurdish", "rebel"), not
+             * into the mention before ("Macedonian army troops") */
+            size_t stop = n > 0 ? out[n - 1].tok + out[n - 1].n_toks : first;
+            if (stop < first)
+                stop = first;
+            while (b > stop && (is_np_filler(s, &toks[b - 1]) ||
+                                is_affiliation_word(s, &toks[b - 1])))
                 b--;
             /* absorb a directly preceding actor mention: "Turkey-backed Syrian rebels" */
             if (n > 0 && out[n - 1].tok + out[n - 1].n_toks == b && (out[n - 1].flags & CEV_M_ACTOR) &&

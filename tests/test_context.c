@@ -5,6 +5,7 @@
 
 #include "testutil.h"
 #include "loaders.h"
+#include "mentions.h"
 #include "segment.h"
 
 static cev_context *new_ctx(unsigned flags)
@@ -251,6 +252,118 @@ START_TEST(no_match)
     }
     cev_context_free(ctx);
     free(data);
+}
+END_TEST
+
+/* ---- nationality-named groups (built-in data) -------------------------------------- */
+
+/* The mention of sentence s that starts at `at`, or NULL. */
+static int mention_at_word(const cev_context *ctx, const char *s, const char *at, cev_mention *out)
+{
+    sentence x = sent_new(ctx, s);
+    cev_mention m[CEV_MAX_MENTIONS];
+    size_t n = cev_find_mentions(ctx, x.k, s, x.g.toks, 0, x.g.n_toks, NULL, m,
+                                 CEV_MAX_MENTIONS);
+    size_t start = (size_t)(strstr(s, at) - s);
+    int found = 0;
+    for (size_t i = 0; i < n && !found; i++)
+        if (m[i].start == start) {
+            *out = m[i];
+            found = 1;
+        }
+    sent_free(&x);
+    return found;
+}
+
+START_TEST(demonyms)
+{
+    cev_context *ctx = new_ctx(0);
+    /* plural demonyms and the forms that were missing name the country */
+    static const char *const country[][2] = {
+        {"Iraqis", "IRQ"},       {"Syrians", "SYR"},      {"Afghans", "AFG"},
+        {"Palestinians", "PSE"}, {"Israelis", "ISR"},     {"Ukrainians", "UKR"},
+        {"Russians", "RUS"},     {"Albanians", "ALB"},    {"Serbs", "SRB"},
+        {"Serb", "SRB"},         {"Croats", "HRV"},       {"Croat", "HRV"},
+        {"Bosniaks", "BIH"},     {"Bosniak", "BIH"},      {"Azerbaijanis", "AZE"},
+        {"Azeris", "AZE"},       {"Armenians", "ARM"},    {"Somalis", "SOM"},
+        {"Sudanese", "SDN"},     {"Yemenis", "YEM"},      {"Libyans", "LBY"},
+        {"Malians", "MLI"},      {"Nigerians", "NGA"},    {"Nigeriens", "NER"},
+        {"Macedonians", "MKD"},  {"Macedonian", "MKD"},   {"Kosovars", "XKX"},
+        {"Turks", "TUR"},        {"Americans", "USA"},    {"Britons", "GBR"},
+        {"Serb forces", "SRBMIL"}, {"Macedonian army", "MKDMIL"},
+        {"Bosnian Serb forces", "VRS"}, {NULL, NULL}};
+    for (size_t i = 0; country[i][0]; i++) {
+        const char *id = lookup_id(ctx, country[i][0], NULL);
+        ck_assert_msg(id && !strcmp(id, country[i][1]), "'%s' -> %s, want %s", country[i][0],
+                      id ? id : "nothing", country[i][1]);
+    }
+    /* peoples without a state of their own are no country */
+    static const char *const people[] = {"Kurds", "Rohingya", "Yazidis", "Uyghurs", NULL};
+    for (size_t i = 0; people[i]; i++) {
+        cev_entry e;
+        ck_assert_int_eq(cev_context_lookup(ctx, people[i], NULL, &e), CEV_OK);
+        ck_assert_msg(e.kind == CEV_KIND_CIVILIANS && (!e.country || !e.country[0]),
+                      "'%s' -> %s (%s)", people[i], e.id, e.country ? e.country : "-");
+    }
+    /* nor are the adjectives, nor "ethnic X" as a whole name */
+    ck_assert_ptr_null(lookup_id(ctx, "Kurdish", NULL));
+    ck_assert_ptr_null(lookup_id(ctx, "ethnic Albanians", NULL));
+    /* in text a demonym needs its capital: ordinary words stay words */
+    expect_no_match(ctx, "they grew swedes and turks were not mentioned", "swedes");
+    expect_no_match(ctx, "they grew swedes and turks were not mentioned", "turks");
+    expect_match(ctx, "Fighting between Azerbaijanis and Armenians went on.", "Azerbaijanis",
+                 "Azerbaijanis", "AZE");
+
+    /* mentions: the roles a demonym plays */
+    cev_mention m;
+    /* "The Serbian army": a demonym after a capitalised word is no place
+     * inside a longer name; with a force noun it is the state's forces */
+    ck_assert(mention_at_word(ctx, "The Serbian army shelled the village.", "Serbian", &m));
+    ck_assert_str_eq(m.actor->id, "SRBMIL");
+    ck_assert(mention_at_word(ctx, "The Serb special police shelled it.", "Serb", &m));
+    ck_assert_str_eq(m.actor->id, "SRBPOL");
+    ck_assert(mention_at_word(ctx, "Two Palestinian gunmen opened fire.", "Palestinian", &m));
+    ck_assert_str_eq(m.actor->id, "PSE");
+    ck_assert(mention_at_word(ctx, "Azeri troops shelled the village.", "Azeri", &m));
+    ck_assert_str_eq(m.actor->id, "AZEMIL");
+    /* not a state's: "Syrian rebels" keep the country; weapons too */
+    ck_assert(mention_at_word(ctx, "Syrian rebels shelled the village.", "Syrian", &m));
+    ck_assert_str_eq(m.actor->id, "SYR");
+    ck_assert(mention_at_word(ctx, "Ukrainian drones hit a depot.", "Ukrainian", &m));
+    ck_assert_str_eq(m.actor->id, "UKR");
+    /* counted, a people are victims; alone, either side */
+    ck_assert(mention_at_word(ctx, "Gunmen killed 4 Iraqis in Baghdad.", "Iraqis", &m));
+    ck_assert_str_eq(m.actor->id, "IRQ");
+    ck_assert((m.flags & CEV_M_VICTIM) && !(m.flags & CEV_M_ACTOR));
+    ck_assert(mention_at_word(ctx, "Gunmen killed four Sudanese in Tripoli.", "Sudanese", &m));
+    ck_assert_str_eq(m.actor->id, "SDN");
+    ck_assert(m.flags & CEV_M_VICTIM);
+    ck_assert(mention_at_word(ctx, "Azerbaijanis and Armenians fought.", "Azerbaijanis", &m));
+    ck_assert_str_eq(m.actor->id, "AZE");
+    ck_assert((m.flags & CEV_M_ACTOR) && !(m.flags & (CEV_M_PLACE | CEV_M_DEMONYM)));
+    /* a same-form demonym before its noun is still the adjective */
+    ck_assert(mention_at_word(ctx, "Four Sudanese troops were killed.", "Sudanese", &m));
+    ck_assert_str_eq(m.actor->id, "SDNMIL");
+    /* "ethnic X": no country at all */
+    ck_assert(mention_at_word(ctx, "Police killed 45 ethnic Albanians in Racak.", "ethnic", &m));
+    ck_assert_ptr_null(m.actor);
+    ck_assert(m.flags & CEV_M_VICTIM);
+    ck_assert(mention_at_word(ctx, "Ethnic Albanian rebels attacked.", "Ethnic", &m));
+    ck_assert_ptr_null(m.actor);
+    ck_assert(m.flags & CEV_M_FORCE);
+    /* "Kosovo Albanians", "Iraqi Kurds": the state they live in */
+    ck_assert(mention_at_word(ctx, "Kosovo Albanians fled the town.", "Kosovo", &m));
+    ck_assert_str_eq(m.actor->id, "XKX");
+    ck_assert_uint_eq(m.n_toks, 2);
+    ck_assert(mention_at_word(ctx, "Iraqi Kurds clashed with Turkmen.", "Iraqi", &m));
+    ck_assert_str_eq(m.actor->id, "IRQ");
+    /* "Kurds" alone: the people, never Iraq, Turkey or Syria */
+    ck_assert(mention_at_word(ctx, "Troops killed 12 Kurds.", "Kurds", &m));
+    ck_assert_str_eq(m.actor->id, "KURDS");
+    /* "Rohingya militants": the fighters, not the people */
+    ck_assert(mention_at_word(ctx, "Rohingya militants attacked a post.", "Rohingya", &m));
+    ck_assert(m.actor == NULL || strcmp(m.actor->id, "ROHINGYA") != 0);
+    cev_context_free(ctx);
 }
 END_TEST
 
@@ -679,6 +792,7 @@ static Suite *suite(void)
     tcase_add_test(tc, builtin_loads);
     tcase_add_test(tc, variants);
     tcase_add_test(tc, no_match);
+    tcase_add_test(tc, demonyms);
     tcase_add_test(tc, case_rules);
     tcase_add_test(tc, longest_and_articles);
     tcase_add_test(tc, ambiguity_and_ranking);

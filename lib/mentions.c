@@ -191,6 +191,15 @@ static const cev_rec *state_force(const cev_context *ctx, const cev_rec *country
     return r ? r : country;
 }
 
+/* A people named by a proper name ("Kurds", "Rohingya": peoples.tsv), not a
+ * class of people ("civilians", "women", "citizens"): its canonical name is
+ * capitalised. */
+static int is_people_name(const cev_rec *r)
+{
+    return r && r->kind == CEV_KIND_CIVILIANS && r->name && r->name[0] >= 'A' &&
+           r->name[0] <= 'Z';
+}
+
 static int is_facility(const char *s, const cev_tok *t)
 {
     static const char *const w[] = {"building", "buildings", "compound", "base", "bases",
@@ -386,7 +395,7 @@ size_t cev_find_mentions(const cev_context *ctx, const cev_keys *keys, const cha
                     mm->actor = state_force(ctx, mm->actor, s, &toks[j]);
                 /* "Rohingya militants": a people's name qualifies the
                  * fighters, who are not the people itself */
-                if (mm->actor->kind == CEV_KIND_CIVILIANS && (toks[m.tok].flags & CEV_TOK_CAP)) {
+                if (is_people_name(mm->actor)) {
                     mm->actor = NULL;
                     mm->flags = (mm->flags & ~CEV_M_VICTIM) | CEV_M_ACTOR;
                 }
@@ -414,8 +423,7 @@ size_t cev_find_mentions(const cev_context *ctx, const cev_keys *keys, const cha
             }
             /* "Kosovo Albanians", "Bosnian Serb forces", "Iraqi Kurds": the
              * people of the state named first, where they live */
-            int people_name = mm->actor && mm->actor->kind == CEV_KIND_CIVILIANS &&
-                              (toks[m.tok].flags & CEV_TOK_CAP) && m.n_toks == 1;
+            int people_name = is_people_name(mm->actor) && m.n_toks == 1;
             if (!ethnic && n > 0 && out[n - 1].tok + out[n - 1].n_toks == mm->tok &&
                 out[n - 1].actor && out[n - 1].actor->kind == CEV_KIND_COUNTRY &&
                 !(out[n - 1].flags & (CEV_M_COMPOUND | CEV_M_AFTER_PREP | CEV_M_FORCE)) &&
@@ -451,7 +459,7 @@ size_t cev_find_mentions(const cev_context *ctx, const cev_keys *keys, const cha
             size_t b = i;
             /* walk left over modifiers ("pro-Iran", "Kurdish", "rebel"), not
              * into the mention before ("Macedonian army troops") */
-            size_t stop = n > 0 ? out[n - 1].tok + out[n - 1].n_toks : first;
+            size_t stop = n > 0 && out[n - 1].actor ? out[n - 1].tok + out[n - 1].n_toks : first;
             if (stop < first)
                 stop = first;
             while (b > stop && (is_np_filler(s, &toks[b - 1]) ||

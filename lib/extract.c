@@ -107,13 +107,19 @@ static int refine_type(const clause *c, const cev_trigger *tr, const cev_evc *ev
     int type = tr->type;
     /* instruments named before the trigger or with "with"; "a missile launch
      * site" after it is the target, not the weapon */
-    int air = 0, ground = 0;
+    int air = 0, ground = 0, suicide = 0;
     for (size_t i = c->first; i < c->last; i++) {
         int before = i < ev->trig_tok + ev->trig_n;
         int with = i > c->first && (tok_is(c->g, c->s, i - 1, "with") ||
                                     tok_is(c->g, c->s, i - 1, "using"));
         if (!before && !with)
             continue;
+        /* "suicide bombers" are people with explosives, not aircraft */
+        if (i > c->first && tok_is(c->g, c->s, i - 1, "suicide") &&
+            (tok_is(c->g, c->s, i, "bomber") || tok_is(c->g, c->s, i, "bombers"))) {
+            suicide = 1;
+            continue;
+        }
         if (tok_in(c->g, c->s, i, cev_aircraft_words))
             air = 1;
         if (tok_in(c->g, c->s, i, k_ground_weapons))
@@ -128,6 +134,8 @@ static int refine_type(const clause *c, const cev_trigger *tr, const cev_evc *ev
     if (tr->flags & CEV_TRIG_GENERIC) {
         if (air)
             return CEV_EV_AIR_STRIKE;
+        if (suicide) /* "suicide bombers attacked a bus station" */
+            return CEV_EV_BOMBING;
         if (ground && type != CEV_EV_BOMBING)
             return CEV_EV_SHELLING;
         /* "US strikes", "Israeli strikes": a state's strikes are from the air */

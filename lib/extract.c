@@ -430,6 +430,9 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
         }
     }
 
+    /* the subject of an active killing, found above */
+    int killing_subject = ev->has_actor;
+
     /* ---- roles ---- */
     cev_mention *actor = NULL, *target = NULL;
     if (passive) {
@@ -587,6 +590,10 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
     if (actor && target && actor == target)
         target = NULL;
     if (actor && (actor->flags & CEV_M_VICTIM))
+        actor = NULL;
+    /* "troops killed two Palestinian civilians": a mention after the killing
+     * subject ("Palestinian", the victims' nationality) does not replace it */
+    if (actor && killing_subject && actor->tok > ev->actor.tok)
         actor = NULL;
     if (actor) {
         ev->actor = *actor;

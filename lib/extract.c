@@ -424,6 +424,17 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
                         ev->actor = *subj;
                         ev->has_actor = 1;
                         passive = 0; /* the subject acts; the victims follow */
+                        /* "coalition jets killed 12": aircraft that kill strike
+                         * from the air (nouns only: "Air Force officers" do not) */
+                        static const char *const craft[] = {
+                            "jets", "jet", "warplanes", "warplane", "aircraft", "planes",
+                            "drone", "drones", "helicopter", "helicopters", "gunships",
+                            "bombers", NULL};
+                        if (ev->type == CEV_EV_ATTACK)
+                            for (size_t k = subj->tok; k < i; k++) /* subject to verb */
+                                if (tok_in(g, s, k, craft) &&
+                                    !(k > c->first && tok_is(g, s, k - 1, "suicide")))
+                                    ev->type = CEV_EV_AIR_STRIKE;
                     }
                 }
             }

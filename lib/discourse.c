@@ -103,7 +103,8 @@ static int more_exact(const cev_rec *b, const cev_rec *a)
 
 static int actors_compatible(const cev_evc *a, const cev_evc *b)
 {
-    if (!a->has_actor || !b->has_actor || a->actor_from_context || b->actor_from_context)
+    if (!a->has_actor || !b->has_actor || a->actor_from_context || b->actor_from_context ||
+        a->actor_generic || b->actor_generic)
         return 1;
     /* "militants" in a headline, "Al-Shabaab fighters" in the lead */
     if (!cev_actor_is_named(a->actor.actor) || !cev_actor_is_named(b->actor.actor))
@@ -164,15 +165,18 @@ static void take_report(cev_evc *a, const cev_evc *b)
         a->actor = b->actor;
         a->has_actor = 1;
         a->actor_from_context = 0;
+        a->actor_generic = b->actor_generic;
     }
     if (b_better && b->has_target && b->target.actor && (!a->has_target || !a->target.actor)) {
         a->target = b->target;
         a->has_target = 1;
     }
-    if ((!a->has_actor || a->actor_from_context) && b->has_actor && !b->actor_from_context) {
+    if ((!a->has_actor || a->actor_from_context || (a->actor_generic && !b->actor_generic)) &&
+        b->has_actor && !b->actor_from_context) {
         a->actor = b->actor;
         a->has_actor = 1;
         a->actor_from_context = 0;
+        a->actor_generic = b->actor_generic;
     }
     if (!a->has_target && b->has_target) {
         a->target = b->target;

@@ -28,6 +28,7 @@ typedef struct cev_evc {
     size_t last_sent; /* latest sentence of any merged report */
     cev_mention actor, target;
     int has_actor, has_target, actor_from_context;
+    int actor_generic; /* "troops", "soldiers": the country is the story's guess */
     const cev_rec *place;
     size_t place_start, place_end;
     double lat, lon;

@@ -596,6 +596,9 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
             }
         }
     }
+    /* a force noun without a country ("troops") takes the story's: a guess
+     * that a named actor in another report of the event overrides */
+    int generic = actor && !actor->actor && (actor->flags & CEV_M_FORCE);
     cev_resolve_generic_force(c->ctx, c, sc, actor);
     cev_resolve_generic_force(c->ctx, c, sc, target);
     if (actor && target && actor == target)
@@ -609,6 +612,7 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
     if (actor) {
         ev->actor = *actor;
         ev->has_actor = 1;
+        ev->actor_generic = generic;
     }
     if (!actor && ev->has_actor)
         actor = NULL; /* keep the subject found for an active killing */

@@ -62,6 +62,13 @@ int cev_strncaseeq(const char *a, const char *b, size_t n);
 char *cev_strdup(const char *s);
 char *cev_strndup(const char *s, size_t n);
 
+/* A glued word boundary at s[i] ("CeasefireFighting", "AleppoNearly": a
+ * caption or link run into the next line by a web scrape): at least four
+ * ASCII letters since `start`, the last lower case, then an upper-case
+ * letter followed by two lower-case ones.  Shared by the tokenizer and the
+ * alias keys, so that names and text split alike. */
+int cev_glued_word_break(const char *s, size_t start, size_t i, size_t end);
+
 /* Calendar days: yyyymmdd <-> days since 1970-01-01 (proleptic Gregorian). */
 int64_t cev_days_from_ymd(int y, int m, int d);
 int32_t cev_ymd_from_days(int64_t days);

@@ -752,6 +752,12 @@ int cev_fold_name(cev_words *v, const char *s, size_t len)
             }
             if (!n || !name_char(cp))
                 break;
+            /* the tokenizer splits glued words; names split alike */
+            size_t seg = i;
+            while (seg > a && s[seg - 1] != '-' && s[seg - 1] != '\'')
+                seg--;
+            if (cev_glued_word_break(s, seg, i, len))
+                break;
             i += n;
         }
         /* a period ends an abbreviation: "St." -> "st" (handled in folding) */

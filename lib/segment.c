@@ -72,7 +72,7 @@ int cev_tok_is(const char *s, const cev_tok *t, const char *w)
 /* Length of the word starting at s[i] (which is a word character). */
 static size_t word_len(const char *s, size_t end, size_t i, uint32_t *flags)
 {
-    size_t j = i, n;
+    size_t j = i, n, seg_start = i;
     int letters = 0, uppers = 0, single_letter_dots = 1, seg_len = 0;
     int first_done = 0;
     *flags = CEV_TOK_WORD;
@@ -81,6 +81,8 @@ static size_t word_len(const char *s, size_t end, size_t i, uint32_t *flags)
     while (j < end) {
         uint32_t cp = cp_at(s, end, j, &n);
         if (is_word_cp(cp)) {
+            if (cev_glued_word_break(s, seg_start, j, end))
+                break; /* "CeasefireFighting": two words run together */
             if (cp < 0x80 ? cev_is_alpha((int)cp) : u_isalpha((UChar32)cp)) {
                 letters++;
                 int up = cp < 0x80 ? cev_is_upper((int)cp) : u_isupper((UChar32)cp);
@@ -124,6 +126,7 @@ static size_t word_len(const char *s, size_t end, size_t i, uint32_t *flags)
                 single_letter_dots = 0;
                 seg_len = 0;
                 j += 1;
+                seg_start = j;
                 continue;
             }
         }

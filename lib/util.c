@@ -228,6 +228,17 @@ int32_t cev_ymd_from_days(int64_t z)
     return (int32_t)(y * 10000 + m * 100 + d);
 }
 
+int cev_glued_word_break(const char *s, size_t start, size_t i, size_t end)
+{
+    if (i < start + 4 || i + 2 >= end)
+        return 0;
+    for (size_t k = start; k < i; k++)
+        if (!cev_is_alpha((unsigned char)s[k]))
+            return 0;
+    return s[i - 1] >= 'a' && s[i - 1] <= 'z' && s[i] >= 'A' && s[i] <= 'Z' &&
+           s[i + 1] >= 'a' && s[i + 1] <= 'z' && s[i + 2] >= 'a' && s[i + 2] <= 'z';
+}
+
 int32_t cev_ymd_add_days(int32_t ymd, int64_t n)
 {
     return cev_ymd_from_days(cev_days_from_ymd(ymd / 10000, ymd / 100 % 100, ymd % 100) + n);

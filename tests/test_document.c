@@ -220,7 +220,8 @@ static const cev_doc_name *find_name(const cev_doc_name *v, size_t n, const char
 START_TEST(document_names)
 {
     const char *page = "\xe2\x80\x9cTurkish forces\xe2\x80\x9d shelled Afrin in Syria, "
-                       "killing 3 civilians.\nLet us see what is said.\nGunmen attacked Kabul.";
+                       "killing 3 civilians.\nLet us see what is said.\nGunmen attacked Kabul.\n"
+                       "EA WorldView said so.";
     cev_document *d = NULL;
     ck_assert_int_eq(cev_document_new(&d, g_p, page, strlen(page)), CEV_OK);
     cev_doc_name *v = NULL;
@@ -248,6 +249,11 @@ START_TEST(document_names)
     x = find_name(v, n, page, "Kabul");
     ck_assert_ptr_nonnull(x);
     ck_assert_uint_eq(x->sentence, 2);
+    /* A name with an inner capital matches although glued words are split
+     * in text: names are split alike. */
+    x = find_name(v, n, page, "EA WorldView");
+    ck_assert_ptr_nonnull(x);
+    ck_assert(x->has_actor);
     /* In text order. */
     for (size_t i = 1; i < n; i++)
         ck_assert_uint_le(v[i - 1].src.start, v[i].src.start);

@@ -85,6 +85,28 @@ START_TEST(tokens)
 }
 END_TEST
 
+/* A scrape runs a caption into the next line: "CeasefireFighting" is two
+ * words; brand and family names with an inner capital stay one. */
+START_TEST(glued_words)
+{
+    const char *s = "Syria CeasefireFighting in AleppoNearly McDonald YouTube iPhone KwaZulu "
+                    "al-AssadRegime WorldView.";
+    cev_seg g = seg_of(s);
+    const char *want[] = {"Syria", "Ceasefire", "Fighting", "in", "Aleppo", "Nearly",
+                          "McDonald", "YouTube", "iPhone", "KwaZulu", "al-Assad", "Regime",
+                          "World", "View", "."};
+    size_t n = sizeof want / sizeof *want;
+    ck_assert_uint_eq(g.n_toks, n);
+    for (size_t i = 0; i < n; i++) {
+        size_t len = g.toks[i].end - g.toks[i].start;
+        ck_assert_msg(strlen(want[i]) == len && !memcmp(s + g.toks[i].start, want[i], len),
+                      "token %zu is '%.*s', want '%s'", i, (int)len, s + g.toks[i].start, want[i]);
+    }
+    ck_assert(g.toks[2].flags & CEV_TOK_CAP);
+    cev_seg_free(&g);
+}
+END_TEST
+
 START_TEST(allcaps_and_dotted)
 {
     const char *s = "The SDF and U.N. met IS fighters.";
@@ -142,6 +164,7 @@ static Suite *suite(void)
     tcase_add_test(tc, lines_are_blocks);
     tcase_add_test(tc, quotes_close_sentences);
     tcase_add_test(tc, tokens);
+    tcase_add_test(tc, glued_words);
     tcase_add_test(tc, allcaps_and_dotted);
     tcase_add_test(tc, non_latin_words);
     tcase_add_test(tc, seed_articles_segment);

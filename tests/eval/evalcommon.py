@@ -207,6 +207,20 @@ def actor_texts(actor):
     return [x for x in (actor.get("text"), actor.get("name"), actor.get("id")) if x]
 
 
+def count_detection(det, gold_violent, gold_ambiguous, predicted_violent):
+    """Add one record to det = {"strict": [tp, fp, fn], "broad": [...]}:
+    strict leaves ambiguous records out, broad counts them as violent."""
+    for mode, pos in (("strict", gold_violent), ("broad", gold_violent or gold_ambiguous)):
+        if mode == "strict" and gold_ambiguous:
+            continue
+        if pos and predicted_violent:
+            det[mode][0] += 1
+        elif predicted_violent:
+            det[mode][1] += 1
+        elif pos:
+            det[mode][2] += 1
+
+
 def prf(tp, fp, fn):
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0

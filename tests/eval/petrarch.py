@@ -122,15 +122,7 @@ def main():
         c = classes.setdefault(cls, {"records": 0, "predicted_violent": 0})
         c["records"] += 1
         c["predicted_violent"] += pv
-        for mode, pos in (("strict", gv), ("broad", gv or ga)):
-            if mode == "strict" and ga:
-                continue
-            if pos and pv:
-                det[mode][0] += 1
-            elif pv:
-                det[mode][1] += 1
-            elif pos:
-                det[mode][2] += 1
+        ec.count_detection(det, gv, ga, pv)
         gold_s = "; ".join("%s %s->%s" % (c["eventcode"], c.get("sourcecode"), c.get("targetcode"))
                            for c in r["codings"]) or "no event"
         pred_s = " || ".join(ec.brief_event(e) for e in evs) or "(no event)"

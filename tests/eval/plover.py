@@ -103,15 +103,7 @@ def main():
         c = by_class.setdefault(cls, {"records": 0, "predicted_violent": 0})
         c["records"] += 1
         c["predicted_violent"] += pv
-        for mode, pos in (("strict", gv), ("broad", gv or ga)):
-            if mode == "strict" and ga:
-                continue
-            if pos and pv:
-                det[mode][0] += 1
-            elif pv:
-                det[mode][1] += 1
-            elif pos:
-                det[mode][2] += 1
+        ec.count_detection(det, gv, ga, pv)
         gold_s = "%s src=%s tgt=%s loc=%s dead=%s injured=%s" % (
             r["event"], [(a.get("actorText"), a.get("code")) for a in gold_list(r.get("source"))],
             [(a.get("actorText"), a.get("code")) for a in gold_list(r.get("target"))],

@@ -26,75 +26,37 @@ static void describe(const char *s, int32_t anchor, char *buf, size_t bufsz)
     }
 }
 
-/* Split a fixture line on tabs into at most n fields; returns the count. */
-static int split(char *line, char **f, int n)
+/* One line of dates/dates.tsv: anchor, text, expected mentions. */
+static int date_case(char **f, int nf, void *ud)
 {
-    int k = 0;
-    while (k < n) {
-        f[k++] = line;
-        char *tab = strchr(line, '\t');
-        if (!tab)
-            break;
-        *tab = '\0';
-        line = tab + 1;
-    }
-    return k;
+    (void)ud;
+    ck_assert_msg(nf == 3, "bad fixture line: %s", f[0]);
+    char got[1024];
+    describe(f[1], (int32_t)atol(f[0]), got, sizeof got);
+    if (strcmp(got, f[2]) == 0)
+        return 0;
+    fprintf(stderr, "dates (anchor %s): \"%s\"\n    want %s\n    got  %s\n", f[0], f[1], f[2],
+            got);
+    return 1;
 }
 
-START_TEST(test_fixture)
-{
-    char path[1024];
-    size_t len;
-    char *data = cev_test_read_file(cev_test_data("dates/dates.tsv", path, sizeof path), &len);
-    ck_assert_msg(data != NULL, "cannot read %s", path);
-    int cases = 0, failed = 0;
-    char *save = NULL;
-    for (char *line = strtok_r(data, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-        if (line[0] == '#' || !line[0])
-            continue;
-        char *f[3];
-        ck_assert_msg(split(line, f, 3) == 3, "bad fixture line: %s", line);
-        char got[1024];
-        describe(f[1], (int32_t)atol(f[0]), got, sizeof got);
-        cases++;
-        if (strcmp(got, f[2]) != 0) {
-            failed++;
-            fprintf(stderr, "dates (anchor %s): \"%s\"\n    want %s\n    got  %s\n", f[0], f[1],
-                    f[2], got);
-        }
-    }
-    free(data);
-    ck_assert_int_ge(cases, 80);
-    ck_assert_msg(failed == 0, "%d of %d date cases failed (see stderr)", failed, cases);
-}
+START_TEST(test_fixture) { cev_test_tsv("dates/dates.tsv", 3, 80, date_case, NULL); }
 END_TEST
 
-START_TEST(test_datelines)
+/* One line of dates/datelines.tsv: dateline, its date (0: none). */
+static int dateline_case(char **f, int nf, void *ud)
 {
-    char path[1024];
-    size_t len;
-    char *data = cev_test_read_file(cev_test_data("dates/datelines.tsv", path, sizeof path), &len);
-    ck_assert_msg(data != NULL, "cannot read %s", path);
-    int cases = 0, failed = 0;
-    char *save = NULL;
-    for (char *line = strtok_r(data, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-        if (line[0] == '#' || !line[0])
-            continue;
-        char *f[2];
-        ck_assert_msg(split(line, f, 2) == 2, "bad fixture line: %s", line);
-        int32_t want = (int32_t)atol(f[1]), got = 0;
-        int ok = cev_dateline_date(f[0], 0, strlen(f[0]), &got);
-        cases++;
-        if ((want == 0 && ok) || (want != 0 && (!ok || got != want))) {
-            failed++;
-            fprintf(stderr, "dateline: \"%s\" want %d got %d (%d)\n", f[0], (int)want,
-                    (int)got, ok);
-        }
-    }
-    free(data);
-    ck_assert_int_ge(cases, 20);
-    ck_assert_msg(failed == 0, "%d of %d dateline cases failed (see stderr)", failed, cases);
+    (void)ud;
+    ck_assert_msg(nf == 2, "bad fixture line: %s", f[0]);
+    int32_t want = (int32_t)atol(f[1]), got = 0;
+    int ok = cev_dateline_date(f[0], 0, strlen(f[0]), &got);
+    if (!((want == 0 && ok) || (want != 0 && (!ok || got != want))))
+        return 0;
+    fprintf(stderr, "dateline: \"%s\" want %d got %d (%d)\n", f[0], (int)want, (int)got, ok);
+    return 1;
 }
+
+START_TEST(test_datelines) { cev_test_tsv("dates/datelines.tsv", 2, 20, dateline_case, NULL); }
 END_TEST
 
 START_TEST(test_dateline_near_and_offsets)

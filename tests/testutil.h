@@ -76,6 +76,42 @@ static inline const char *cev_test_data(const char *rel, char *buf, size_t bufsz
     return buf;
 }
 
+/* Data-driven cases: call check(f, nf, ud) for every line of the TSV file
+ * `rel` under tests/data (blank lines and '#' comments skipped), split on
+ * tabs into at most max_fields fields (the last keeps the rest of the
+ * line).  check returns 1 for a failed case, having printed why.  Fails
+ * the test when fewer than min_cases ran or any case failed. */
+typedef int (*cev_test_case_fn)(char **f, int nf, void *ud);
+
+static inline void cev_test_tsv(const char *rel, int max_fields, int min_cases,
+                                cev_test_case_fn check, void *ud)
+{
+    char path[1024], *f[16];
+    char *data = cev_test_read_file(cev_test_data(rel, path, sizeof path), NULL);
+    ck_assert_msg(data != NULL, "cannot read %s", path);
+    ck_assert_int_le(max_fields, 16);
+    int cases = 0, failed = 0;
+    char *save = NULL;
+    for (char *line = strtok_r(data, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        if (line[0] == '#' || !line[0])
+            continue;
+        int nf = 0;
+        for (char *p = line; nf < max_fields;) {
+            f[nf++] = p;
+            char *tab = strchr(p, '\t');
+            if (!tab)
+                break;
+            *tab = '\0';
+            p = tab + 1;
+        }
+        cases++;
+        failed += check(f, nf, ud) != 0;
+    }
+    free(data);
+    ck_assert_int_ge(cases, min_cases);
+    ck_assert_msg(failed == 0, "%d of %d cases of %s failed (see stderr)", failed, cases, rel);
+}
+
 /* Run `fn` in n (at most 16) threads at once; each writes its count of bad
  * results into the long it is given.  Asserts that every thread found none. */
 static inline void cev_test_threads(void *(*fn)(void *), int n)

@@ -327,7 +327,7 @@ static const char incidents_sql[] =
     " i.loc_id, i.loc_name, i.loc_admin1, i.loc_country, i.lat, i.lon, i.geo_precision,"
     " i.n_reports, i.n_articles, i.n_outlets, i.n_sources, i.killed_low, i.killed_best,"
     " i.killed_high, i.injured_low, i.injured_best, i.injured_high"
-    " FROM incidents i WHERE i.id IN (SELECT e.incident FROM events e"
+    " FROM incidents i WHERE i.id IN (SELECT coalesce(e.incident, e.id) FROM events e"
     " JOIN articles a ON a.id = e.article WHERE 1";
 
 enum {
@@ -339,7 +339,8 @@ static const char reports_sql[] =
     "SELECT e.id, a.article_id, a.outlet, a.published, a.story, e.type,"
     " coalesce(e.source_name, e.source_text), e.killed_min, e.killed_max, e.killed_text,"
     " e.injured_min, e.injured_max, e.injured_text, e.sentence"
-    " FROM events e JOIN articles a ON a.id = e.article WHERE e.incident = ?1 ORDER BY e.id";
+    " FROM events e JOIN articles a ON a.id = e.article"
+    " WHERE e.incident = ?1 OR (e.id = ?1 AND e.incident IS NULL) ORDER BY e.id";
 
 static const char incidents_csv_header[] =
     "incident_id,event_type,date_start,date_end,date_precision,location,location_id,admin1,"

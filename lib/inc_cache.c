@@ -2,26 +2,29 @@
  *
  * Matching a report reads the incidents of its one-degree cells (and of its
  * admin1 area) within a date window.  Reports arrive in bursts about the
- * same places and days, so each bucket (a cell, or an area with its coarse
- * flag) is read from the database once for a date interval [from, to) and
- * then answered from memory; the store's own inserts and updates keep the
- * held rows current.
+ * same days, so the cache reads every candidate of a date interval
+ * [from, to) at once (merged_incidents rows and lone reports, both by a
+ * date index that writing needs anyway), files them in buckets by cell and
+ * area, and answers later searches in that interval from memory; the
+ * store's own writes keep the held candidates current.
  *
  * The cache is only as good as its knowledge of the file: it is cleared when
  * another connection has committed since the last write transaction (PRAGMA
- * data_version), when a transaction of ours rolls back, and when it grows
- * past CACHE_MAX_BYTES. */
+ * data_version), when a transaction of ours rolls back, when an article is
+ * deleted, and when it grows past CACHE_MAX_BYTES. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "store.h"
 
-/* Rows are read this many days past the end of a query's window, so the
+/* Rows are read this many days past the end of a search's window, so the
  * next days' reports find them in memory too. */
 #define LOAD_AHEAD_DAYS 30
-/* Rows starting this many days before a query's window are dropped from a
- * bucket (news arrives in rough date order). */
+/* Candidates starting this many days before a search's window are dropped
+ * (news arrives in rough date order)... */
 #define KEEP_BEHIND_DAYS 45
+/* ...this many days at a time (each drop walks every bucket). */
+#define PRUNE_STEP_DAYS 15
 #define CACHE_MAX_BYTES (64u << 20)
 
 typedef struct bucket {
@@ -30,7 +33,6 @@ typedef struct bucket {
     char *area;    /* area key ("country/admin1", lower case) */
     int coarse;
     uint64_t hash;
-    int32_t from, to; /* complete for from <= date_start < to (yyyymmdd) */
     cev_inc_cand *v;
     size_t n, cap;
 } bucket;
@@ -42,6 +44,7 @@ struct cev_inc_cache {
     size_t bytes;
     int64_t data_version;
     int have_version;
+    int32_t from, to; /* every candidate with from <= d0 < to is held (yyyymmdd) */
 };
 
 static uint64_t mix(uint64_t x)
@@ -88,6 +91,7 @@ void cev_inc_cache_clear(cev_inc_cache *c)
     cev_arena_free(c->strings);
     c->strings = NULL;
     c->bytes = 0;
+    c->from = c->to = 0;
 }
 
 void cev_inc_cache_free(cev_inc_cache *c)
@@ -180,18 +184,55 @@ static int push(cev_inc_cache *c, bucket *b, const cev_inc_cand *x)
     return CEV_OK;
 }
 
-#define CAND_COLS                                                                             \
+/* The buckets of a candidate. */
+typedef struct keys {
+    int64_t cell;
+    char area[160];
+    const char *ak; /* area or NULL */
+    int coarse;
+} keys;
+
+static void keys_of(const cev_inc_cand *x, keys *k)
+{
+    cev_inc_cand_keys(x, &k->cell, k->area, sizeof k->area, &k->ak, &k->coarse);
+}
+
+/* File a copy of *x under its cell and area buckets. */
+static int file_cand(cev_inc_cache *c, const cev_inc_cand *x)
+{
+    keys ks;
+    keys_of(x, &ks);
+    for (int k = 0; k < 2; k++) {
+        if (k == 0 ? ks.cell < 0 : !ks.ak)
+            continue;
+        bucket *b = get_bucket(c, k ? -1 : ks.cell, ks.ak, ks.coarse);
+        if (!b || push(c, b, x))
+            return CEV_ERR_NOMEM;
+    }
+    return CEV_OK;
+}
+
+/* Columns of a candidate, in cand_from_row's order: merged rows and lone
+ * reports alike. */
+#define INC_CAND_COLS                                                                         \
     "id, type, date_start, date_end, actor_id, loc_id, loc_name, loc_admin1, loc_country,"   \
     " lat, lon, geo_precision"
+#define SOLO_CAND_COLS                                                                        \
+    "e.id, e.type, e.date_start, e.date_end, e.actor_id, e.loc_id,"                           \
+    " coalesce(e.loc_name, e.loc_text), e.loc_admin1, e.loc_country, e.lat, e.lon,"           \
+    " e.geo_precision"
 
-static void cand_from_row(cev_inc_cand *x, sqlite3_stmt *s)
+static void cand_from_row(cev_inc_cand *x, sqlite3_stmt *s, int solo)
 {
     memset(x, 0, sizeof *x);
     x->id = sqlite3_column_int64(s, 0);
+    x->solo = solo;
     x->type = cev_event_type_from_name(cev_col_text(s, 1));
-    x->has_date = 1; /* the load selects on date_start */
+    x->has_date = 1; /* the loads select on dates */
     x->d0 = sqlite3_column_int(s, 2);
     x->d1 = sqlite3_column_int(s, 3);
+    if (x->d1 < x->d0)
+        x->d1 = x->d0;
     x->actor_id = cev_col_text(s, 4);
     x->loc_id = cev_col_text(s, 5);
     x->loc_name = cev_col_text(s, 6);
@@ -205,83 +246,100 @@ static void cand_from_row(cev_inc_cand *x, sqlite3_stmt *s)
     x->gprec = cev_geo_precision_from_name(cev_col_text(s, 11));
 }
 
-/* Read the bucket's rows with lo <= date_start < hi from the database. */
-static int load(cev_store *st, bucket *b, int32_t lo, int32_t hi)
+/* Read every candidate with lo <= d0 < hi: merged incidents, dated lone
+ * reports, and undated lone reports (placed in the week before their
+ * article's publication, as incidents.c places them). */
+static int load(cev_store *st, int32_t lo, int32_t hi)
 {
-    sqlite3_stmt *s;
-    if (b->cell >= 0) {
-        s = cev_store_stmt_sql(st, ST_INC_BY_CELL,
-                               "SELECT " CAND_COLS " FROM incidents WHERE cell = ?1"
-                               " AND date_start >= ?2 AND date_start < ?3");
+    static const struct {
+        int which, solo, undated;
+        const char *sql;
+    } q[3] = {
+        {ST_INC_BY_DATE, 0, 0,
+         "SELECT " INC_CAND_COLS " FROM merged_incidents"
+         " WHERE date_start >= ?1 AND date_start < ?2"},
+        /* "+" keeps SQLite off the incident index: lone reports are most
+         * of the table, the date range is narrow. */
+        {ST_SOLO_BY_DATE, 1, 0,
+         "SELECT " SOLO_CAND_COLS " FROM events e"
+         " WHERE e.date_start >= ?1 AND e.date_start < ?2 AND +e.incident IS NULL"},
+        {ST_SOLO_UNDATED, 1, 1,
+         "SELECT " SOLO_CAND_COLS ", a.published FROM articles a"
+         " JOIN events e ON e.article = a.id"
+         " WHERE a.published >= ?1 AND a.published < ?2"
+         " AND +e.date_start IS NULL AND +e.incident IS NULL"},
+    };
+    for (int k = 0; k < 3; k++) {
+        sqlite3_stmt *s = cev_store_stmt_sql(st, q[k].which, q[k].sql);
         if (!s)
             return st->err.code;
-        sqlite3_bind_int64(s, 1, b->cell);
-        sqlite3_bind_int(s, 2, lo);
-        sqlite3_bind_int(s, 3, hi);
-    } else {
-        s = cev_store_stmt_sql(st, ST_INC_BY_AREA,
-                               "SELECT " CAND_COLS " FROM incidents WHERE area = ?1"
-                               " AND coarse = ?2 AND date_start >= ?3 AND date_start < ?4");
-        if (!s)
-            return st->err.code;
-        cev_bind_text(s, 1, b->area);
-        sqlite3_bind_int(s, 2, b->coarse);
-        sqlite3_bind_int(s, 3, lo);
-        sqlite3_bind_int(s, 4, hi);
+        int shift = q[k].undated ? CEV_INC_UNDATED_WINDOW : 0;
+        sqlite3_bind_int(s, 1, cev_ymd_add_days(lo, shift));
+        sqlite3_bind_int(s, 2, cev_ymd_add_days(hi, shift));
+        int rc = CEV_OK, src;
+        while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+            cev_inc_cand x;
+            cand_from_row(&x, s, q[k].solo);
+            if (q[k].undated) {
+                x.d1 = sqlite3_column_int(s, 12);
+                x.d0 = cev_ymd_add_days(x.d1, -CEV_INC_UNDATED_WINDOW);
+            }
+            if ((rc = file_cand(st->inc_cache, &x)))
+                break;
+        }
+        sqlite3_reset(s);
+        if (rc)
+            return cev_err_set(&st->err, rc, -1, "out of memory");
+        if (src != SQLITE_DONE)
+            return cev_store_fail(st, src, "cannot search incidents");
     }
-    int rc = CEV_OK, src;
-    while ((src = sqlite3_step(s)) == SQLITE_ROW) {
-        cev_inc_cand x;
-        cand_from_row(&x, s);
-        if ((rc = push(st->inc_cache, b, &x)))
-            break;
-    }
-    sqlite3_reset(s);
-    if (rc)
-        return cev_err_set(&st->err, rc, -1, "out of memory");
-    return src == SQLITE_DONE ? CEV_OK : cev_store_fail(st, src, "cannot search incidents");
+    return CEV_OK;
 }
 
-/* Drop rows that start before `before` and mark the bucket complete only
+/* Drop candidates that start before `before`; the cache is complete only
  * from there. */
-static void prune(cev_inc_cache *c, bucket *b, int32_t before)
+static void prune(cev_inc_cache *c, int32_t before)
 {
-    size_t k = 0;
-    for (size_t i = 0; i < b->n; i++)
-        if (b->v[i].d0 >= before)
-            b->v[k++] = b->v[i];
-    c->bytes -= (b->n - k) * sizeof *b->v; /* their strings stay until a clear */
-    b->n = k;
-    b->from = before;
+    for (size_t i = 0; i < c->cap; i++) {
+        bucket *b = &c->b[i];
+        if (!b->used)
+            continue;
+        size_t k = 0;
+        for (size_t j = 0; j < b->n; j++)
+            if (b->v[j].d0 >= before)
+                b->v[k++] = b->v[j];
+        c->bytes -= (b->n - k) * sizeof *b->v; /* their strings stay until a clear */
+        b->n = k;
+    }
+    c->from = before;
 }
 
-/* Make the bucket complete over [lo, hi] (yyyymmdd, inclusive). */
-static int cover(cev_store *st, bucket *b, int32_t lo, int32_t hi)
+/* Make the cache complete over [lo, hi] (yyyymmdd, inclusive). */
+static int cover(cev_store *st, int32_t lo, int32_t hi)
 {
     cev_inc_cache *c = st->inc_cache;
     int rc;
-    if (b->from >= b->to || hi < b->from || lo >= b->to) {
+    if (c->from >= c->to || hi < c->from || lo >= c->to) {
         /* Nothing held, or a window away from what is held: start again. */
-        c->bytes -= b->n * sizeof *b->v;
-        b->n = 0;
-        b->from = lo;
-        b->to = cev_ymd_add_days(hi, LOAD_AHEAD_DAYS + 1);
-        return load(st, b, b->from, b->to);
+        cev_inc_cache_clear(c);
+        c->from = lo;
+        c->to = cev_ymd_add_days(hi, LOAD_AHEAD_DAYS + 1);
+        return load(st, c->from, c->to);
     }
-    if (lo < b->from) {
-        if ((rc = load(st, b, lo, b->from)))
+    if (lo < c->from) {
+        if ((rc = load(st, lo, c->from)))
             return rc;
-        b->from = lo;
+        c->from = lo;
     }
-    if (hi >= b->to) {
+    if (hi >= c->to) {
         int32_t to = cev_ymd_add_days(hi, LOAD_AHEAD_DAYS + 1);
-        if ((rc = load(st, b, b->to, to)))
+        if ((rc = load(st, c->to, to)))
             return rc;
-        b->to = to;
+        c->to = to;
     }
     int32_t behind = cev_ymd_add_days(lo, -KEEP_BEHIND_DAYS);
-    if (behind > b->from)
-        prune(c, b, behind);
+    if (cev_ymd_add_days(behind, -PRUNE_STEP_DAYS) > c->from)
+        prune(c, behind);
     return CEV_OK;
 }
 
@@ -293,39 +351,29 @@ int cev_inc_cache_scan(cev_store *st, int64_t cell, const char *area, int coarse
     cev_inc_cache *c = st->inc_cache;
     if (c->bytes > CACHE_MAX_BYTES)
         cev_inc_cache_clear(c);
-    bucket *b = get_bucket(c, cell, area, coarse);
-    if (!b)
-        return cev_err_set(&st->err, CEV_ERR_NOMEM, -1, "out of memory");
-    int rc = cover(st, b, lo, hi);
+    int rc = cover(st, lo, hi);
     if (rc) {
-        cev_inc_cache_clear(c); /* a half-loaded bucket must not be trusted */
+        cev_inc_cache_clear(c); /* a half-loaded interval must not be trusted */
         return rc;
     }
-    for (size_t i = 0; i < b->n; i++)
+    if (!c->cap)
+        return CEV_OK;
+    bucket *b = find_slot(c->b, c->cap, key_hash(cell, area, coarse), cell, area, coarse);
+    for (size_t i = 0; b->used && i < b->n; i++)
         if (b->v[i].d0 >= lo && b->v[i].d0 <= hi)
             fn(&b->v[i], ctx);
     return CEV_OK;
 }
 
-int cev_inc_cache_put(cev_store *st, const cev_inc_cand *x, int64_t cell, const char *area,
-                      int coarse)
+int cev_inc_cache_put(cev_store *st, const cev_inc_cand *x)
 {
     cev_inc_cache *c = st->inc_cache;
-    if (!c || !x->has_date)
+    /* Only inside the complete interval: elsewhere a load reads it. */
+    if (!c || !x->has_date || x->d0 < c->from || x->d0 >= c->to)
         return CEV_OK;
-    for (int k = 0; k < 2; k++) {
-        if (k == 0 ? cell < 0 : !area)
-            continue;
-        bucket *b = c->cap ? find_slot(c->b, c->cap, key_hash(k ? -1 : cell, area, coarse),
-                                       k ? -1 : cell, area, coarse)
-                           : NULL;
-        /* Only where the bucket is complete: elsewhere a load reads it. */
-        if (!b || !b->used || x->d0 < b->from || x->d0 >= b->to)
-            continue;
-        if (push(c, b, x)) {
-            cev_inc_cache_clear(c);
-            return cev_err_set(&st->err, CEV_ERR_NOMEM, -1, "out of memory");
-        }
+    if (file_cand(c, x)) {
+        cev_inc_cache_clear(c);
+        return cev_err_set(&st->err, CEV_ERR_NOMEM, -1, "out of memory");
     }
     return CEV_OK;
 }
@@ -369,4 +417,11 @@ int cev_inc_cache_check(cev_store *st)
     c->data_version = v;
     c->have_version = 1;
     return CEV_OK;
+}
+
+void cev_inc_cache_forget_cand(cev_store *st, const cev_inc_cand *x)
+{
+    keys k;
+    keys_of(x, &k);
+    cev_inc_cache_forget(st, x->id, k.cell, k.ak, k.coarse);
 }

@@ -447,6 +447,8 @@ static int64_t cell_of(double lat, double lon)
     return cell_key((int64_t)floor(lat + 90.0), (int64_t)floor(lon + 180.0));
 }
 
+static void rep_of_cand(rep *i, const cev_inc_cand *c);
+
 static int bind_summary(sqlite3_stmt *st, const summary *s, char *area, size_t area_size)
 {
     int rc = cev_bind_text(st, 1, cev_event_type_name(s->type));
@@ -480,19 +482,18 @@ static int bind_summary(sqlite3_stmt *st, const summary *s, char *area, size_t a
     return rc;
 }
 
-/* The cache buckets an incident row is found in (the cell and area columns
- * bind_summary writes): cell -1 when coarse, area NULL without a country. */
-static void summary_keys(const summary *s, int64_t *cell, char *area, size_t area_size,
-                         const char **area_out, int *coarse)
+void cev_inc_cand_keys(const cev_inc_cand *c, int64_t *cell, char *area, size_t area_size,
+                       const char **area_out, int *coarse)
 {
-    const rep *l = s->loc;
-    *cell = l && !is_coarse(l) ? cell_of(l->lat, l->lon) : -1;
+    rep l;
+    rep_of_cand(&l, c);
+    *coarse = !l.has_loc || is_coarse(&l);
+    *cell = l.has_loc && !is_coarse(&l) ? cell_of(l.lat, l.lon) : -1;
     *area_out = NULL;
-    if (l && l->country) {
-        area_key(l, area, area_size);
+    if (l.has_loc && l.country) {
+        area_key(&l, area, area_size);
         *area_out = area;
     }
-    *coarse = !l || is_coarse(l);
 }
 
 /* What matching reads of an incident with the values of s. */
@@ -543,16 +544,21 @@ static void rep_of_cand(rep *i, const cev_inc_cand *c)
 /* Hold incident `id` with the values of s in the cache. */
 static int cache_put(cev_store *st, int64_t id, const summary *s)
 {
-    if (!st->inc_cache)
-        return CEV_OK;
     cev_inc_cand c;
     cand_of_summary(&c, id, s);
-    int64_t cell;
-    char area[160];
-    const char *ak;
-    int coarse;
-    summary_keys(s, &cell, area, sizeof area, &ak, &coarse);
-    return cev_inc_cache_put(st, &c, cell, ak, coarse);
+    return cev_inc_cache_put(st, &c);
+}
+
+/* Hold a lone report (its own incident, with its event's id). */
+static int cache_put_solo(cev_store *st, const rep *r)
+{
+    summary s;
+    if (summarize(r, 1, &s))
+        return cev_err_set(&st->err, CEV_ERR_NOMEM, -1, "out of memory");
+    cev_inc_cand c;
+    cand_of_summary(&c, r->event, &s);
+    c.solo = 1;
+    return cev_inc_cache_put(st, &c);
 }
 
 /* Forget incident `id` under the keys its row has now (before it changes). */
@@ -561,7 +567,7 @@ static int cache_forget(cev_store *st, int64_t id)
     if (!st->inc_cache)
         return CEV_OK;
     sqlite3_stmt *q = cev_store_stmt_sql(st, ST_INC_KEYS,
-                                         "SELECT cell, area, coarse FROM incidents WHERE id = ?1");
+                                         "SELECT cell, area, coarse FROM merged_incidents WHERE id = ?1");
     if (!q)
         return st->err.code;
     sqlite3_bind_int64(q, 1, id);
@@ -622,33 +628,53 @@ static int note_summary(cev_store *st, const summary *s)
     return cev_store_meta_max(st, "max_incident_span", span);
 }
 
-/* A new incident row with the values of s. */
-static int insert_summary(cev_store *st, const summary *s, int64_t *id)
+/* A new merged_incidents row `id` (the event id of its first report) with
+ * the values of s. */
+static int insert_summary(cev_store *st, const summary *s, int64_t id)
 {
     sqlite3_stmt *q = cev_store_stmt_sql(
         st, ST_INC_INSERT,
-        "INSERT INTO incidents(" INC_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
-        " ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)");
+        "INSERT INTO merged_incidents(" INC_COLS ", id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+        " ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25,"
+        " ?26, ?27)");
     if (!q)
         return st->err.code;
     char area[160];
-    int rc = bind_summary(q, s, area, sizeof area);
+    int rc = bind_summary(q, s, area, sizeof area) | sqlite3_bind_int64(q, 27, id);
     if (rc != SQLITE_OK)
         return cev_store_fail(st, rc, "cannot bind an incident");
-    if ((rc = cev_store_step_done(st, q, "cannot store an incident")))
-        return rc;
-    *id = sqlite3_last_insert_rowid(st->db);
-    if ((rc = cache_put(st, *id, s)))
+    if ((rc = cev_store_step_done(st, q, "cannot store an incident")) ||
+        (rc = cache_put(st, id, s)))
         return rc;
     return note_summary(st, s);
 }
 
-static int insert_incident(cev_store *st, const rep *r, int64_t *id)
+static int set_event_incident(cev_store *st, int64_t event, int64_t incident)
 {
+    sqlite3_stmt *u = cev_store_stmt_sql(st, ST_EVENT_SET_INCIDENT,
+                                         "UPDATE events SET incident = ?1 WHERE id = ?2");
+    if (!u)
+        return st->err.code;
+    if (incident)
+        sqlite3_bind_int64(u, 1, incident);
+    else
+        sqlite3_bind_null(u, 1);
+    sqlite3_bind_int64(u, 2, event);
+    return cev_store_step_done(st, u, "cannot move a report to an incident");
+}
+
+/* A lone report is joined: it becomes a merged incident with its own event
+ * id (the figures are recomputed once the new reports are stored). */
+static int promote(cev_store *st, const cev_inc_cand *c)
+{
+    cev_inc_cache_forget_cand(st, c);
+    rep r;
+    rep_of_cand(&r, c);
     summary s;
-    if (summarize(r, 1, &s))
+    if (summarize(&r, 1, &s))
         return cev_err_set(&st->err, CEV_ERR_NOMEM, -1, "out of memory");
-    return insert_summary(st, &s, id);
+    int rc = insert_summary(st, &s, c->id);
+    return rc ? rc : set_event_incident(st, c->id, c->id);
 }
 
 /* ---- finding an incident for a report ---------------------------------------------------- */
@@ -670,6 +696,7 @@ typedef struct search {
     double lat0, lat1, lon0, lon1;
     int64_t best;
     double score;
+    cev_inc_cand best_cand; /* strings owned by the cache: copy before writing */
 } search;
 
 static void consider(const cev_inc_cand *c, void *ctx)
@@ -686,16 +713,18 @@ static void consider(const cev_inc_cand *c, void *ctx)
     if (sc > q->score || (sc == q->score && c->id < q->best)) {
         q->score = sc;
         q->best = c->id;
+        q->best_cand = *c;
     }
 }
 
+/* The best incident for report e: best->id 0 when none. */
 static int find_incident(cev_store *st, const rep *e, const int64_t *incident_of, size_t n,
-                         int64_t *best)
+                         cev_inc_cand *best)
 {
-    *best = 0;
+    memset(best, 0, sizeof *best);
     if (!e->has_date || !e->has_loc)
         return CEV_OK;
-    search q = {e, incident_of, n, 0, 0, 0, 0, 0, 0, -1};
+    search q = {e, incident_of, n, 0, 0, 0, 0, 0, 0, -1, {0}};
     /* Candidates start at most the longest incident range before e. */
     int32_t span = st->inc_span < CEV_INC_MAX_SPAN ? st->inc_span : CEV_INC_MAX_SPAN;
     int32_t lo = add_days(e->d0, -span), hi = e->d1;
@@ -725,7 +754,8 @@ static int find_incident(cev_store *st, const rep *e, const int64_t *incident_of
         }
         q.box = 0;
         if (!st->inc_coarse) {
-            *best = q.best > 0 ? q.best : 0;
+            if (q.best > 0)
+                *best = q.best_cand;
             return CEV_OK; /* no coarse incident to meet */
         }
     }
@@ -738,18 +768,43 @@ static int find_incident(cev_store *st, const rep *e, const int64_t *incident_of
             if ((rc = cev_inc_cache_scan(st, -1, area, k, lo, hi, consider, &q)))
                 return rc;
     }
-    *best = q.best > 0 ? q.best : 0;
+    if (q.best > 0)
+        *best = q.best_cand;
     return CEV_OK;
 }
 
+static const char *dup(cev_arena *ar, sqlite3_stmt *s, int col, int *oom)
+{
+    const char *t = cev_col_text(s, col);
+    if (!t)
+        return NULL;
+    char *c = cev_arena_strdup(ar, t);
+    if (!c)
+        *oom = 1;
+    return c;
+}
+
+static void add_touched(int64_t *touched, size_t *n, int64_t id)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (touched[i] == id)
+            return;
+    touched[(*n)++] = id;
+}
+
 /* A repost's events take the incidents of the events of the article it
- * repeats, paired by sentence. */
+ * repeats, paired by sentence (a lone report paired so becomes a merged
+ * incident). */
 static int pair_with_duplicate(cev_store *st, const cev_inc_article *a, const cev_result *events,
-                               int64_t *incident_of)
+                               int64_t *incident_of, int64_t *touched, size_t *n_touched)
 {
     sqlite3_stmt *s = cev_store_stmt_sql(
         st, ST_EVENTS_OF_ARTICLE,
-        "SELECT incident, type, sentence FROM events WHERE article = ?1 ORDER BY seq");
+        "SELECT coalesce(e.incident, e.id), e.type, e.sentence, e.incident IS NULL,"
+        " e.date_start, e.date_end, e.actor_id, e.loc_id, coalesce(e.loc_name, e.loc_text),"
+        " e.loc_admin1, e.loc_country, e.lat, e.lon, e.geo_precision, a.published"
+        " FROM events e JOIN articles a ON a.id = e.article WHERE e.article = ?1"
+        " ORDER BY e.seq");
     if (!s)
         return st->err.code;
     sqlite3_bind_int64(s, 1, a->dup_of);
@@ -758,8 +813,9 @@ static int pair_with_duplicate(cev_store *st, const cev_inc_article *a, const ce
         return cev_err_set(&st->err, CEV_ERR_NOMEM, -1, "out of memory");
     typedef struct dev {
         int64_t incident;
-        int type, used;
+        int type, used, solo;
         const char *sentence;
+        cev_inc_cand cand; /* of a lone report, strings in ar */
     } dev;
     dev *d = NULL;
     size_t nd = 0, cap = 0;
@@ -775,11 +831,41 @@ static int pair_with_duplicate(cev_store *st, const cev_inc_article *a, const ce
             d = p;
             cap = nc;
         }
-        d[nd].incident = sqlite3_column_int64(s, 0);
-        d[nd].type = cev_event_type_from_name(cev_col_text(s, 1));
-        d[nd].used = 0;
-        d[nd].sentence = cev_arena_strdup(ar, cev_col_text(s, 2));
-        if (cev_col_text(s, 2) && !d[nd].sentence) {
+        dev *x = &d[nd];
+        memset(x, 0, sizeof *x);
+        x->incident = sqlite3_column_int64(s, 0);
+        x->type = cev_event_type_from_name(cev_col_text(s, 1));
+        x->sentence = cev_arena_strdup(ar, cev_col_text(s, 2));
+        int oom = cev_col_text(s, 2) && !x->sentence;
+        if ((x->solo = sqlite3_column_int(s, 3))) {
+            /* What promote() needs to find and replace it in the cache. */
+            cev_inc_cand *c = &x->cand;
+            c->id = x->incident;
+            c->solo = 1;
+            c->type = x->type;
+            if (sqlite3_column_type(s, 4) != SQLITE_NULL) {
+                c->has_date = 1;
+                c->d0 = sqlite3_column_int(s, 4);
+                c->d1 = sqlite3_column_int(s, 5);
+            } else if (sqlite3_column_int(s, 14) > 0) {
+                c->has_date = 1; /* as set_dates places an undated report */
+                c->d1 = sqlite3_column_int(s, 14);
+                c->d0 = add_days(c->d1, -CEV_INC_UNDATED_WINDOW);
+            }
+            c->actor_id = dup(ar, s, 6, &oom);
+            c->loc_id = dup(ar, s, 7, &oom);
+            c->loc_name = dup(ar, s, 8, &oom);
+            c->admin1 = dup(ar, s, 9, &oom);
+            c->country = dup(ar, s, 10, &oom);
+            if (sqlite3_column_type(s, 11) != SQLITE_NULL &&
+                sqlite3_column_type(s, 12) != SQLITE_NULL) {
+                c->has_coords = 1;
+                c->lat = sqlite3_column_double(s, 11);
+                c->lon = sqlite3_column_double(s, 12);
+            }
+            c->gprec = cev_geo_precision_from_name(cev_col_text(s, 13));
+        }
+        if (oom) {
             rc = CEV_ERR_NOMEM;
             break;
         }
@@ -807,6 +893,9 @@ static int pair_with_duplicate(cev_store *st, const cev_inc_article *a, const ce
         if (bj < nd) {
             d[bj].used = 1;
             incident_of[i] = d[bj].incident;
+            if (d[bj].solo)
+                rc = promote(st, &d[bj].cand);
+            add_touched(touched, n_touched, d[bj].incident);
         }
     }
     free(d);
@@ -814,55 +903,54 @@ static int pair_with_duplicate(cev_store *st, const cev_inc_article *a, const ce
     return rc;
 }
 
-static void add_touched(int64_t *touched, size_t *n, int64_t id)
+/* Keep what bounds the candidate search right for a lone report, as
+ * note_summary does for an incident row. */
+static int note_solo(cev_store *st, const rep *r)
 {
-    for (size_t i = 0; i < *n; i++)
-        if (touched[i] == id)
-            return;
-    touched[(*n)++] = id;
+    if ((!st->inc_coarse && r->has_loc && r->country && is_coarse(r)) ||
+        (r->has_date && span_days(r->d0, r->d1) > st->inc_span)) {
+        summary s;
+        if (summarize(r, 1, &s))
+            return cev_err_set(&st->err, CEV_ERR_NOMEM, -1, "out of memory");
+        return note_summary(st, &s);
+    }
+    return CEV_OK;
 }
 
 int cev_inc_assign(cev_store *st, const cev_inc_article *a, const cev_result *events,
-                   int64_t *incident_of, int64_t *touched, size_t *n_touched)
+                   int64_t first_id, int64_t *incident_of, int64_t *touched, size_t *n_touched)
 {
     size_t n = cev_result_count(events);
     *n_touched = 0;
     memset(incident_of, 0, n * sizeof *incident_of);
     int rc;
-    if (a->dup_of && (rc = pair_with_duplicate(st, a, events, incident_of)))
+    if (a->dup_of && (rc = pair_with_duplicate(st, a, events, incident_of, touched, n_touched)))
         return rc;
     for (size_t i = 0; i < n; i++) {
-        if (incident_of[i]) {
-            add_touched(touched, n_touched, incident_of[i]);
+        if (incident_of[i])
             continue;
-        }
         rep e;
         rep_from_event(&e, cev_result_event(events, i), a);
-        int64_t id;
-        if ((rc = find_incident(st, &e, incident_of, n, &id)))
+        e.event = first_id + (int64_t)i;
+        cev_inc_cand best;
+        if ((rc = find_incident(st, &e, incident_of, n, &best)))
             return rc;
-        if (id) {
-            add_touched(touched, n_touched, id);
-        } else if ((rc = insert_incident(st, &e, &id))) {
-            return rc;
+        if (best.id) {
+            if (best.solo && (rc = promote(st, &best)))
+                return rc;
+            add_touched(touched, n_touched, best.id);
+            incident_of[i] = best.id;
+        } else {
+            /* Alone: its own incident, known to the search from now on. */
+            if ((rc = cache_put_solo(st, &e)) || (rc = note_solo(st, &e)))
+                return rc;
+            incident_of[i] = e.event;
         }
-        incident_of[i] = id;
     }
     return CEV_OK;
 }
 
 /* ---- recomputing an incident from its stored reports -------------------------------------- */
-
-static const char *dup(cev_arena *ar, sqlite3_stmt *s, int col, int *oom)
-{
-    const char *t = cev_col_text(s, col);
-    if (!t)
-        return NULL;
-    char *c = cev_arena_strdup(ar, t);
-    if (!c)
-        *oom = 1;
-    return c;
-}
 
 static void rep_from_row(rep *r, sqlite3_stmt *s, cev_arena *ar, int *oom)
 {
@@ -908,7 +996,9 @@ static int write_summary(cev_store *st, int64_t incident, const rep *r, size_t n
     if (rc)
         return rc;
     if (!n) {
-        sqlite3_stmt *d = cev_store_stmt_sql(st, ST_INC_DELETE, "DELETE FROM incidents WHERE id = ?1");
+        /* An incident left with one report keeps its row, and so its id. */
+        sqlite3_stmt *d = cev_store_stmt_sql(st, ST_INC_DELETE,
+                                             "DELETE FROM merged_incidents WHERE id = ?1");
         if (!d)
             return st->err.code;
         sqlite3_bind_int64(d, 1, incident);
@@ -919,7 +1009,7 @@ static int write_summary(cev_store *st, int64_t incident, const rep *r, size_t n
         return cev_err_set(&st->err, CEV_ERR_NOMEM, -1, "out of memory");
     sqlite3_stmt *u = cev_store_stmt_sql(
         st, ST_INC_UPDATE,
-        "UPDATE incidents SET (" INC_COLS ") = (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+        "UPDATE merged_incidents SET (" INC_COLS ") = (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
         " ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)"
         " WHERE id = ?27");
     if (!u)
@@ -983,7 +1073,8 @@ static size_t regroup(const rep *r, size_t n, size_t *group)
 
 /* After a delete, the reports an incident keeps may no longer belong
  * together (the deleted one bridged them): the first group keeps the
- * incident, every other group becomes a new one. */
+ * incident, every other group becomes a new one named after its first
+ * report, or a lone report. */
 static int split_incident(cev_store *st, int64_t incident, const rep *r, size_t n)
 {
     size_t *group = malloc(n * sizeof *group);
@@ -999,25 +1090,22 @@ static int split_incident(cev_store *st, int64_t incident, const rep *r, size_t 
             rc = write_summary(st, incident, m, k);
             continue;
         }
+        if (k == 1) {
+            rc = set_event_incident(st, m[0].event, 0);
+            if (rc == CEV_OK)
+                rc = cache_put_solo(st, &m[0]);
+            continue;
+        }
+        /* A new incident named after its first report. */
         summary s;
-        int64_t id;
         if (summarize(m, k, &s)) {
             rc = cev_err_set(&st->err, CEV_ERR_NOMEM, -1, "out of memory");
             break;
         }
-        if ((rc = insert_summary(st, &s, &id)))
+        if ((rc = insert_summary(st, &s, m[0].event)))
             break;
-        for (size_t j = 0; j < k && rc == CEV_OK; j++) {
-            sqlite3_stmt *u = cev_store_stmt_sql(st, ST_EVENT_SET_INCIDENT,
-                                                 "UPDATE events SET incident = ?1 WHERE id = ?2");
-            if (!u) {
-                rc = st->err.code;
-                break;
-            }
-            sqlite3_bind_int64(u, 1, id);
-            sqlite3_bind_int64(u, 2, m[j].event);
-            rc = cev_store_step_done(st, u, "cannot move a report to a new incident");
-        }
+        for (size_t j = 0; j < k && rc == CEV_OK; j++)
+            rc = set_event_incident(st, m[j].event, m[0].event);
     }
     free(group);
     free(m);

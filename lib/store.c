@@ -380,9 +380,9 @@ static const char event_insert_sql[] =
     " killed_min, killed_max, killed_text, injured_min, injured_max, injured_text,"
     " abducted_min, abducted_max, abducted_text,"
     " source_id, source_name, source_text,"
-    " span_start, span_end, spans, sentence, trigger_text, confidence)"
+    " span_start, span_end, spans, sentence, trigger_text, confidence, id)"
     " VALUES (?,?,?,?, ?,?,?,?,?, ?,?,?,?,?, ?,?,?,?,?,?,?,?,?, ?,?,?,?,"
-    " ?,?,?,?,?,?, ?,?,?, ?,?,?, ?,?,?,?,?,?)";
+    " ?,?,?,?,?,?, ?,?,?, ?,?,?, ?,?,?,?,?,?, ?)";
 
 static int bind_actor(sqlite3_stmt *s, int i, const cev_actor *a)
 {
@@ -447,14 +447,16 @@ static void put_u64(cev_buf *b, uint64_t v)
         cev_buf_putc(b, d[--n]);
 }
 
-static int insert_event(cev_store *st, int64_t article, size_t seq, int64_t incident,
+/* Event `id`; incident 0: alone, its own incident. */
+static int insert_event(cev_store *st, int64_t id, int64_t article, size_t seq, int64_t incident,
                         const cev_event *ev, cev_buf *spans)
 {
     sqlite3_stmt *s = cev_store_stmt_sql(st, ST_EVENT_INSERT, event_insert_sql);
     if (!s)
         return st->err.code;
-    int rc = sqlite3_bind_int64(s, 1, article) | sqlite3_bind_int64(s, 2, (int64_t)seq) |
-             sqlite3_bind_int64(s, 3, incident) |
+    int rc = sqlite3_bind_int64(s, 46, id) | sqlite3_bind_int64(s, 1, article) |
+             sqlite3_bind_int64(s, 2, (int64_t)seq) |
+             (incident ? sqlite3_bind_int64(s, 3, incident) : sqlite3_bind_null(s, 3)) |
              cev_bind_text(s, 4, cev_event_type_name(ev->type));
     rc |= bind_actor(s, 5, &ev->actor) | bind_actor(s, 10, &ev->target);
     const cev_location *l = &ev->location;
@@ -574,6 +576,8 @@ static int delete_article_rows(cev_store *st, int64_t article)
     size_t n = 0, cap = 0;
     int rc = CEV_OK;
     sqlite3_stmt *s = NULL;
+    /* The article's lone reports may be held as candidates: start afresh. */
+    cev_inc_cache_clear(st->inc_cache);
     int src = sqlite3_prepare_v2(st->db,
                                  "SELECT DISTINCT incident FROM events "
                                  "WHERE article = ?1 AND incident IS NOT NULL",
@@ -662,6 +666,18 @@ static int content_seen(cev_store *st, const char *sha, int *seen)
                                                  : cev_store_fail(st, rc, "cannot look up an article");
 }
 
+/* One integer from a cached single-row statement. */
+static int select_int(cev_store *st, int which, const char *sql, int64_t *out, const char *what)
+{
+    sqlite3_stmt *q = cev_store_stmt_sql(st, which, sql);
+    if (!q)
+        return st->err.code;
+    int rc = sqlite3_step(q);
+    *out = sqlite3_column_int64(q, 0);
+    sqlite3_reset(q);
+    return rc == SQLITE_ROW ? CEV_OK : cev_store_fail(st, rc, what);
+}
+
 static int insert_article(cev_store *st, const cev_article *a, const char *id, int32_t published,
                           const char *sha, size_t n_events, const cev_sketch *sk,
                           cev_inc_article *ia)
@@ -683,18 +699,11 @@ static int insert_article(cev_store *st, const cev_article *a, const char *id, i
                 blob[i * 8 + (size_t)k] = (unsigned char)(sk->h[i] >> (8 * k));
     }
     /* Choose the row id first: the first article of a story names it. */
-    sqlite3_stmt *q = cev_store_stmt_sql(st, ST_ARTICLE_NEXT_ID,
-                                         "SELECT coalesce(max(id), 0) + 1 FROM articles");
-    if (!q) {
+    int rc = select_int(st, ST_ARTICLE_NEXT_ID, "SELECT coalesce(max(id), 0) + 1 FROM articles",
+                        &ia->rowid, "cannot store an article");
+    if (rc) {
         free(blob);
-        return st->err.code;
-    }
-    int rc = sqlite3_step(q);
-    ia->rowid = sqlite3_column_int64(q, 0);
-    sqlite3_reset(q);
-    if (rc != SQLITE_ROW) {
-        free(blob);
-        return cev_store_fail(st, rc, "cannot store an article");
+        return rc;
     }
     if (!ia->story)
         ia->story = ia->rowid;
@@ -725,6 +734,18 @@ static int insert_article(cev_store *st, const cev_article *a, const char *id, i
     return CEV_OK;
 }
 
+/* The id of the article's first event.  Ids are never those of a stored
+ * incident: a lone report's incident id is its event id, and a merged
+ * incident keeps the id of its first report even after that report is
+ * deleted. */
+static int next_event_id(cev_store *st, int64_t *id)
+{
+    return select_int(st, ST_EVENT_NEXT_ID,
+                      "SELECT max(coalesce((SELECT max(id) FROM events), 0),"
+                      " coalesce((SELECT max(id) FROM merged_incidents), 0)) + 1",
+                      id, "cannot store an event");
+}
+
 /* Everything of cev_store_add that runs inside the transaction. */
 static int add_locked(cev_store *st, const cev_article *a, const char *id, int32_t published,
                       const char *sha, const cev_result *events, const cev_sketch *sk, int *added)
@@ -744,6 +765,9 @@ static int add_locked(cev_store *st, const cev_article *a, const char *id, int32
     if ((rc = cev_inc_find_story(st, &ia, sk)) ||
         (rc = insert_article(st, a, id, published, sha, n, sk, &ia)))
         return rc;
+    int64_t first_id = 0;
+    if ((rc = next_event_id(st, &first_id)))
+        return rc;
     int64_t *inc = calloc(n ? 2 * n : 1, sizeof *inc);
     if (!inc)
         return cev_err_set(&st->err, CEV_ERR_NOMEM, -1, "out of memory");
@@ -751,11 +775,12 @@ static int add_locked(cev_store *st, const cev_article *a, const char *id, int32
     size_t n_touched = 0;
     cev_buf spans;
     cev_buf_init(&spans);
-    rc = cev_inc_assign(st, &ia, events, inc, touched, &n_touched);
+    rc = cev_inc_assign(st, &ia, events, first_id, inc, touched, &n_touched);
     int32_t max_span = 0;
     for (size_t i = 0; i < n && rc == CEV_OK; i++) {
         const cev_event *ev = cev_result_event(events, i);
-        rc = insert_event(st, ia.rowid, i, inc[i], ev, &spans);
+        int64_t ev_id = first_id + (int64_t)i;
+        rc = insert_event(st, ev_id, ia.rowid, i, inc[i] == ev_id ? 0 : inc[i], ev, &spans);
         if (ev->date.precision != CEV_DATE_NONE) {
             int64_t d = ymd_days(ev->date.end) - ymd_days(ev->date.start);
             if (d > max_span)

@@ -11,7 +11,7 @@
 #include "result.h"
 
 /* Newest schema this library knows (PRAGMA user_version). */
-#define CEV_SCHEMA_VERSION 1
+#define CEV_SCHEMA_VERSION 2
 /* How long a writer waits for another process's lock before CEV_ERR_DB_BUSY. */
 #define CEV_STORE_BUSY_MS 10000
 /* Reports with no date of their own are placed in the week before publication. */
@@ -34,8 +34,10 @@ enum {
     ST_SKETCH_DELETE,
     ST_EVENT_INSERT,
     ST_EVENTS_OF_ARTICLE,
-    ST_INC_BY_CELL,
-    ST_INC_BY_AREA,
+    ST_INC_BY_DATE,
+    ST_SOLO_BY_DATE,
+    ST_SOLO_UNDATED,
+    ST_EVENT_NEXT_ID,
     ST_INC_INSERT,
     ST_INC_UPDATE,
     ST_INC_DELETE,
@@ -224,13 +226,16 @@ int cev_inc_find_story(cev_store *st, cev_inc_article *a, const cev_sketch *sk);
 
 /* ---- incidents.c ---------------------------------------------------------- */
 
-/* Choose (or create) the incident of every event of the article before the
- * events are inserted: incident_of[i] for events->events[i].  Incidents
- * joined (not created) are appended to *touched (deduplicated). */
+/* Choose the incident of every event of the article before the events are
+ * inserted with ids first_id, first_id + 1, ...: incident_of[i] for
+ * events->events[i], or the event's own id when it starts alone (it is then
+ * stored with incident NULL: a lone report is its own incident, with no
+ * row in merged_incidents).  Incidents joined (whose figures must be
+ * recomputed) are appended to *touched (deduplicated). */
 int cev_inc_assign(cev_store *st, const cev_inc_article *a, const cev_result *events,
-                   int64_t *incident_of, int64_t *touched, size_t *n_touched);
-/* Recompute an incident's figures from its reports; delete it when none is
- * left.  With resplit (after a delete), reports that no longer fit together
+                   int64_t first_id, int64_t *incident_of, int64_t *touched, size_t *n_touched);
+/* Recompute an incident's figures from its reports; delete its row when
+ * one report or none is left (a lone report is its own incident).  With resplit (after a delete), reports that no longer fit together
  * are split into new incidents. */
 int cev_inc_recompute(cev_store *st, int64_t incident, int resplit);
 /* Read the meta values that bound the candidate search (and the longest
@@ -239,10 +244,12 @@ int cev_inc_begin(cev_store *st);
 
 /* ---- inc_cache.c ------------------------------------------------------------ */
 
-/* What matching reads of an incident.  Strings belong to the cache (or to
+/* What matching reads of an incident: a merged_incidents row, or a lone
+ * report (solo: id is its event id).  Strings belong to the cache (or to
  * the caller, for cev_inc_cache_put). */
 typedef struct cev_inc_cand {
     int64_t id;
+    int solo;
     int type, has_date, has_coords, gprec;
     int32_t d0, d1;
     double lat, lon;
@@ -250,18 +257,25 @@ typedef struct cev_inc_cand {
 } cev_inc_cand;
 typedef void (*cev_inc_cand_fn)(const cev_inc_cand *c, void *ctx);
 
+/* The buckets a candidate is found in (incidents.c): its one-degree cell
+ * (-1 when coarse), its admin1 area key (NULL without a country; written to
+ * area, of area_size bytes) and its coarse flag. */
+void cev_inc_cand_keys(const cev_inc_cand *c, int64_t *cell, char *area, size_t area_size,
+                       const char **area_out, int *coarse);
+
 /* A bucket is a one-degree cell (cell >= 0, area ignored) or an admin1 area
- * with its coarse flag (cell -1).  Scan calls fn for each incident of the
- * bucket whose date_start is in [lo, hi] (yyyymmdd), reading the database
- * only for dates not already held. */
+ * with its coarse flag (cell -1).  Scan calls fn for each candidate of the
+ * bucket whose d0 is in [lo, hi] (yyyymmdd), reading the database only for
+ * dates not already held. */
 int cev_inc_cache_scan(cev_store *st, int64_t cell, const char *area, int coarse, int32_t lo,
                        int32_t hi, cev_inc_cand_fn fn, void *ctx);
-/* After an incident row is written: hold its new values.  Before one is
- * updated or deleted: forget it under its old keys (cell -1 / area NULL:
- * none). */
-int cev_inc_cache_put(cev_store *st, const cev_inc_cand *c, int64_t cell, const char *area,
-                      int coarse);
+/* After an incident row or a lone report is written: hold its values.
+ * Before one changes or goes: forget it under its old keys (cell -1 / area
+ * NULL: none). */
+int cev_inc_cache_put(cev_store *st, const cev_inc_cand *c);
 void cev_inc_cache_forget(cev_store *st, int64_t id, int64_t cell, const char *area, int coarse);
+/* Forget a candidate under the keys of its own values. */
+void cev_inc_cache_forget_cand(cev_store *st, const cev_inc_cand *c);
 /* At the start of a write transaction: clear the cache when another
  * connection has committed since the last one. */
 int cev_inc_cache_check(cev_store *st);

@@ -18,7 +18,7 @@ const char cev_store_event_cols[] =
     " e.abducted_min, e.abducted_max, e.abducted_text,"
     " e.source_id, e.source_name, e.source_text,"
     " e.span_start, e.span_end, e.spans, e.sentence, e.trigger_text, e.confidence,"
-    " e.incident, a.outlet, a.url, a.published";
+    " coalesce(e.incident, e.id), a.outlet, a.url, a.published";
 
 int cev_date_precision_from_name(const char *s)
 {

@@ -136,9 +136,79 @@ static const char schema_v1[] =
 
     "PRAGMA application_id = 1128617521;"; /* CEV_APPLICATION_ID */
 
+/* Version 2: a report that no other report joins is its own incident and
+ * has no row (writing one for every report cost a third of ingest time and
+ * a third of the file).  The table of rows is renamed merged_incidents; the
+ * name incidents becomes a view listing every incident, a lone report
+ * giving the values its own row had (summarize() of one report in
+ * incidents.c).  Incident ids become the event id of the first report, so
+ * one id space serves both.  The candidate search reads by date
+ * (inc_cache.c), so the cell and area indexes give way to date indexes. */
+static const char schema_v2[] =
+    /* Old ids may collide with event ids: renumber, with the foreign key
+     * from events checked at commit. */
+    "PRAGMA defer_foreign_keys = ON;"
+    "CREATE TEMP TABLE cev_v2_ids AS"
+    "  SELECT incident AS old, min(id) AS new, count(*) AS n FROM events"
+    "  WHERE incident IS NOT NULL GROUP BY incident;"
+    "UPDATE events SET incident = NULL"
+    "  WHERE incident IN (SELECT old FROM cev_v2_ids WHERE n = 1);"
+    "DELETE FROM incidents WHERE id NOT IN (SELECT old FROM cev_v2_ids WHERE n > 1);"
+    "UPDATE incidents SET id = -id;"
+    "UPDATE incidents SET id = (SELECT new FROM cev_v2_ids WHERE old = -incidents.id);"
+    "UPDATE events SET incident = (SELECT new FROM cev_v2_ids WHERE old = events.incident)"
+    "  WHERE incident IS NOT NULL;"
+    "DROP TABLE cev_v2_ids;"
+
+    "DROP VIEW incident_reports;"
+    "DROP INDEX incidents_cell;"
+    "DROP INDEX incidents_area;"
+    "ALTER TABLE incidents RENAME TO merged_incidents;"
+    "CREATE INDEX merged_incidents_date ON merged_incidents(date_start);"
+    /* Undated reports are placed by publication date. */
+    "CREATE INDEX articles_published ON articles(published);"
+
+    "CREATE VIEW incidents AS"
+    "  SELECT id, type, date_start, date_end, date_precision, actor_id, actor_name,"
+    "         loc_id, loc_name, loc_admin1, loc_country, lat, lon, geo_precision,"
+    "         n_reports, n_articles, n_outlets, n_sources,"
+    "         killed_low, killed_best, killed_high, injured_low, injured_best, injured_high"
+    "  FROM merged_incidents"
+    "  UNION ALL"
+    "  SELECT e.id, e.type,"
+    /* Undated: the week before publication (CEV_INC_UNDATED_WINDOW). */
+    "         CASE WHEN e.date_start IS NOT NULL THEN e.date_start"
+    "              WHEN a.published > 0 THEN CAST(strftime('%Y%m%d', printf('%04d-%02d-%02d',"
+    "                   a.published / 10000, a.published / 100 % 100, a.published % 100),"
+    "                   '-7 days') AS INTEGER) END,"
+    "         CASE WHEN e.date_start IS NOT NULL THEN e.date_end"
+    "              WHEN a.published > 0 THEN a.published END,"
+    "         CASE WHEN e.date_start IS NOT NULL THEN e.date_precision"
+    "              WHEN a.published > 0 THEN 'none' END,"
+    "         e.actor_id, coalesce(e.actor_name, e.actor_text),"
+    "         e.loc_id, coalesce(e.loc_name, e.loc_text), e.loc_admin1, e.loc_country,"
+    "         CASE WHEN e.lon IS NOT NULL THEN e.lat END,"
+    "         CASE WHEN e.lat IS NOT NULL THEN e.lon END, e.geo_precision,"
+    "         1, 1, 1, 1,"
+    "         e.killed_min, e.killed_min,"
+    "         CASE WHEN e.killed_max > e.killed_min THEN e.killed_max ELSE e.killed_min END,"
+    "         e.injured_min, e.injured_min,"
+    "         CASE WHEN e.injured_max > e.injured_min THEN e.injured_max ELSE e.injured_min END"
+    "  FROM events e JOIN articles a ON a.id = e.article WHERE e.incident IS NULL;"
+
+    "CREATE VIEW incident_reports AS"
+    "  SELECT coalesce(e.incident, e.id) AS incident, e.id AS event,"
+    "         a.article_id AS article_id, a.outlet AS outlet, a.published AS published,"
+    "         a.story AS story, e.type AS type, e.source_name AS source,"
+    "         e.killed_min AS killed_min, e.killed_max AS killed_max,"
+    "         e.injured_min AS injured_min, e.injured_max AS injured_max,"
+    "         e.sentence AS sentence"
+    "  FROM events e JOIN articles a ON a.id = e.article;";
+
 /* migrations[i]: version i -> i + 1.  Append only. */
 static const char *const migrations[] = {
     schema_v1,
+    schema_v2,
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == CEV_SCHEMA_VERSION,

@@ -98,15 +98,19 @@ static void assert_integrity(const char *path)
     ck_assert_int_eq(sqlite3_prepare_v2(db, "PRAGMA foreign_key_check", -1, &s, NULL), SQLITE_OK);
     ck_assert_int_eq(sqlite3_step(s), SQLITE_DONE);
     sqlite3_finalize(s);
-    /* The store's own invariants: every event in an incident, no empty
-     * incident, report counts right. */
-    ck_assert_int_eq(sql_int(db, "SELECT count(*) FROM events WHERE incident IS NULL"), 0);
-    ck_assert_int_eq(sql_int(db, "SELECT count(*) FROM incidents i WHERE NOT EXISTS"
-                                 " (SELECT 1 FROM events e WHERE e.incident = i.id)"),
-                     0);
-    ck_assert_int_eq(sql_int(db, "SELECT count(*) FROM incidents i WHERE n_reports !="
+    /* The store's own invariants: a merged incident has reports and counts
+     * them right; a lone report's id (its incident id) is no merged
+     * incident's. */
+    ck_assert_int_eq(sql_int(db, "SELECT count(*) FROM merged_incidents i WHERE n_reports !="
                                  " (SELECT count(*) FROM events e WHERE e.incident = i.id)"),
                      0);
+    ck_assert_int_eq(sql_int(db, "SELECT count(*) FROM merged_incidents WHERE n_reports < 1"), 0);
+    ck_assert_int_eq(sql_int(db, "SELECT count(*) FROM events e JOIN merged_incidents i"
+                                 " ON i.id = e.id WHERE e.incident IS NULL"),
+                     0);
+    ck_assert_int_eq(sql_int(db, "SELECT count(*) FROM incidents"),
+                     sql_int(db, "SELECT count(*) FROM merged_incidents") +
+                         sql_int(db, "SELECT count(*) FROM events WHERE incident IS NULL"));
     ck_assert_int_eq(sql_int(db, "SELECT count(*) FROM articles a WHERE n_events !="
                                  " (SELECT count(*) FROM events e WHERE e.article = a.id)"),
                      0);

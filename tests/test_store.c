@@ -145,9 +145,9 @@ START_TEST(test_open_creates_schema)
     ck_assert_int_eq(sql_int(st, "PRAGMA user_version"), CEV_SCHEMA_VERSION);
     ck_assert_int_eq(sql_int(st, "PRAGMA foreign_keys"), 1);
     ck_assert_int_eq(sql_int(st, "SELECT count(*) FROM sqlite_schema WHERE name IN ('articles',"
-                                 "'events','incidents','incident_reports','entities','places',"
-                                 "'aliases')"),
-                     7);
+                                 "'events','incidents','merged_incidents','incident_reports',"
+                                 "'entities','places','aliases')"),
+                     8);
     sqlite3_stmt *s;
     sqlite3_prepare_v2(st->db, "PRAGMA journal_mode", -1, &s, NULL);
     ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
@@ -158,6 +158,112 @@ START_TEST(test_open_creates_schema)
     st = open_new("a.db");
     ck_assert_int_eq(cev_store_schema_version(st), CEV_SCHEMA_VERSION);
     ck_assert_str_eq(cev_store_errmsg(st), "no error");
+    cev_store_close(st);
+    remove_tmpdir();
+}
+END_TEST
+
+/* Every incident as one line: its reports' event ids, then its values. */
+static char *incident_lines(sqlite3 *db, const char *table, const char *member)
+{
+    char sql[1200];
+    snprintf(sql, sizeof sql,
+             "SELECT group_concat(line, char(10)) FROM (SELECT"
+             " (SELECT group_concat(id) FROM (SELECT id FROM events WHERE %s = i.id ORDER BY id))"
+             " || '|' || quote(type) || '|' || quote(date_start) || '|' || quote(date_end) ||"
+             " '|' || quote(date_precision) || '|' || quote(actor_id) || '|' ||"
+             " quote(actor_name) || '|' || quote(loc_id) || '|' || quote(loc_name) || '|' ||"
+             " quote(loc_admin1) || '|' || quote(loc_country) || '|' || quote(lat) || '|' ||"
+             " quote(lon) || '|' || quote(geo_precision) || '|' || quote(n_reports) || '|' ||"
+             " quote(n_articles) || '|' || quote(n_outlets) || '|' || quote(n_sources) || '|'"
+             " || quote(killed_low) || '|' || quote(killed_best) || '|' || quote(killed_high)"
+             " || '|' || quote(injured_low) || '|' || quote(injured_best) || '|' ||"
+             " quote(injured_high) AS line"
+             " FROM %s i ORDER BY line)",
+             member, table);
+    sqlite3_stmt *s;
+    ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+    char *v = strdup((const char *)sqlite3_column_text(s, 0));
+    sqlite3_finalize(s);
+    return v;
+}
+
+/* A store made by the library at schema version 1 (tests/data/store/v1.sql)
+ * opens as version 2: every incident the same reports and the same values,
+ * a lone report now without a row, and new reports still find the old
+ * incidents. */
+START_TEST(test_migrate_v1)
+{
+    make_tmpdir();
+    char path[300];
+    char *dump = cev_test_read_file(cev_test_data("store/v1.sql", path, sizeof path), NULL);
+    ck_assert_ptr_nonnull(dump);
+    sqlite3 *db;
+    ck_assert_int_eq(sqlite3_open(db_path("v1.db"), &db), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_exec(db, dump, NULL, NULL, NULL), SQLITE_OK);
+    free(dump);
+    char *before = incident_lines(db, "incidents", "incident");
+    int64_t n_events = 0;
+    sqlite3_stmt *s;
+    sqlite3_prepare_v2(db, "SELECT count(*) FROM events", -1, &s, NULL);
+    ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+    n_events = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    ck_assert_int_gt(n_events, 8);
+
+    cev_store *st = open_new("v1.db");
+    ck_assert_int_eq(cev_store_schema_version(st), 2);
+    char *after = incident_lines(st->db, "incidents", "coalesce(incident, id)");
+    ck_assert_str_eq(after, before);
+    free(before);
+    free(after);
+    ck_assert_int_eq(sql_int(st, "SELECT count(*) FROM events"), n_events);
+    ck_assert_int_gt(sql_int(st, "SELECT count(*) FROM events WHERE incident IS NULL"), 3);
+    ck_assert_int_gt(sql_int(st, "SELECT count(*) FROM merged_incidents"), 1);
+    /* Merged incidents are named after their first report. */
+    ck_assert_int_eq(sql_int(st, "SELECT count(*) FROM merged_incidents i WHERE id !="
+                                 " (SELECT min(id) FROM events WHERE incident = i.id)"),
+                     0);
+    ck_assert_int_eq(sql_int(st, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+    ck_assert_int_eq(sql_int(st, "SELECT count(*) FROM pragma_integrity_check"
+                                 " WHERE integrity_check != 'ok'"),
+                     0);
+    /* A new report joins a migrated lone report (the Deir ez-Zor bombing of
+     * 2017-06-01..07) and gets an id no incident has. */
+    int64_t lone = sql_int(st, "SELECT id FROM events WHERE type = 'bombing'"
+                               " AND date_start = 20170601");
+    ck_assert_int_eq(sql_int(st, "SELECT count(*) FROM merged_incidents WHERE id IN"
+                                 " (SELECT id FROM events WHERE type = 'bombing'"
+                                 "  AND date_start = 20170601)"),
+                     0);
+    cev_result *r = cev_result_create();
+    cev_event *ev = cev_result_push(r);
+    ev->type = CEV_EV_BOMBING;
+    ev->location.id = "SY:deir";
+    ev->location.name = ev->location.text = "deir";
+    ev->location.country = "SY";
+    ev->location.admin1 = "Deir ez-Zor";
+    ev->location.has_coords = 1;
+    ev->location.lat = 35.33;
+    ev->location.lon = 40.14;
+    ev->location.precision = CEV_GEO_CITY;
+    ev->date.start = ev->date.end = 20170603;
+    ev->date.precision = CEV_DATE_DAY;
+    ck_assert_int_eq(add_article(st, "new", "A new article.", "2017-06-04", "Outlet N", r), 1);
+    cev_result_free(r);
+    ck_assert_int_eq(sql_int(st, "SELECT e.incident FROM events e JOIN articles a"
+                                 " ON a.id = e.article WHERE a.article_id = 'new'"),
+                     lone);
+    ck_assert_int_eq(sql_int(st, "SELECT n_reports FROM incidents WHERE id ="
+                                 " (SELECT id FROM events WHERE type = 'bombing'"
+                                 "  AND date_start = 20170601)"),
+                     2);
+    ck_assert_int_eq(sql_int(st, "SELECT min(e.id) > (SELECT max(id) FROM merged_incidents)"
+                                 " FROM events e JOIN articles a ON a.id = e.article"
+                                 " WHERE a.article_id = 'new'"),
+                     1);
     cev_store_close(st);
     remove_tmpdir();
 }
@@ -1087,6 +1193,7 @@ static Suite *suite(void)
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, test_open_creates_schema);
     tcase_add_test(tc, test_open_errors);
+    tcase_add_test(tc, test_migrate_v1);
     tcase_add_test(tc, test_roundtrip_every_field);
     tcase_add_test(tc, test_same_content_is_noop);
     tcase_add_test(tc, test_new_version_replaces);

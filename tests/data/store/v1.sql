@@ -1,0 +1,58 @@
+-- A store of schema version 1, made by the library of
+-- commit 0b5c7bc from crafted events: merged, lone, undated, coarse and
+-- date-range reports, a split after a delete, an incident whose first
+-- report was deleted.  tests/test_store.c migrates it.
+PRAGMA foreign_keys=OFF;
+BEGIN TRANSACTION;
+CREATE TABLE meta (  key TEXT PRIMARY KEY,  value) WITHOUT ROWID;
+INSERT INTO meta VALUES('coarse_incidents',1);
+INSERT INTO meta VALUES('max_incident_span',7);
+INSERT INTO meta VALUES('max_span_days',6);
+CREATE TABLE articles (  id INTEGER PRIMARY KEY,  article_id TEXT NOT NULL UNIQUE,  outlet TEXT,  url TEXT,  published INTEGER,  content_sha256 TEXT NOT NULL,  ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),  story INTEGER,  n_events INTEGER NOT NULL DEFAULT 0,  sketch BLOB,  sketch_capped INTEGER NOT NULL DEFAULT 0);
+INSERT INTO articles VALUES(2,'b','Outlet B',NULL,20170612,'412edf4cc10771ad960cc3966d47f6f89f641be466695007738835ea52fd503a','2026-11-22T04:01:33Z',2,2,NULL,0);
+INSERT INTO articles VALUES(3,'c','Outlet C',NULL,20170612,'122aa0d927a894346d00f36c7c41eb6916668706e8720aa60f7899a62b484bbf','2026-11-22T04:01:33Z',3,2,X'20a11b8cec566709',0);
+INSERT INTO articles VALUES(4,'d','Outlet D',NULL,NULL,'80dfce478e4816d076903a36057e1673faa3647a1d71e335278d51ac7467f07a','2026-11-22T04:01:33Z',4,2,X'280a82263ecf0035',0);
+INSERT INTO articles VALUES(5,'w','Outlet W',NULL,20170616,'c2e62deb27d0c6033c220ea749f81d63e6cd1bc1cc6042b18bae67b88f08e103','2026-11-22T04:01:33Z',5,1,X'f0a12ccd41d0fe4200298c44bfe7618cd03fbad1e2d220c7',0);
+INSERT INTO articles VALUES(7,'e','Outlet E',NULL,20170616,'dc34d9f412e1697e1a4af8c75c618270ec88e42cade14e276efc96afdecc07de','2026-11-22T04:01:33Z',7,1,X'28bcf1211d38931568052a2a000f83a8d03fbad1e2d220c7',0);
+INSERT INTO articles VALUES(8,'f','Outlet F',NULL,20170617,'3da935acced15dd271a84882b5df6cb5b20599a862a5be1c77ca2216c02643fa','2026-11-22T04:01:33Z',8,1,NULL,0);
+INSERT INTO articles VALUES(9,'g','Outlet G',NULL,20170620,'b6491f536374a590aa3971dadf70584014da69259579fdd16fe8c1ce10bb75b5','2026-11-22T04:01:33Z',9,1,NULL,0);
+INSERT INTO articles VALUES(10,'h','Outlet H',NULL,20170621,'dba40e1d6dd32a250107a35b972f5f3fc27e50a80f5380b8cca547670ce10a19','2026-11-22T04:01:33Z',10,1,X'd86981a517b6b8a770997d41c97fe3e2',0);
+INSERT INTO articles VALUES(11,'i','Outlet I',NULL,20170622,'5b43ad1f5999b45c1f7f1b8a77579b539495aa3a77dad0434aae43cbee05831a','2026-11-22T04:01:33Z',11,1,X'7081cf60f618e29c',0);
+CREATE TABLE article_shingles (  h INTEGER NOT NULL,  article INTEGER NOT NULL,  PRIMARY KEY (h, article)) WITHOUT ROWID;
+INSERT INTO article_shingles VALUES(-8331123026983900928,5);
+CREATE TABLE incidents (  id INTEGER PRIMARY KEY,  type TEXT NOT NULL,  date_start INTEGER,  date_end INTEGER,  date_precision TEXT,  actor_id TEXT,  actor_name TEXT,  loc_id TEXT,  loc_name TEXT,  loc_admin1 TEXT,  loc_country TEXT,  lat REAL,  lon REAL,  geo_precision TEXT,  cell INTEGER,  area TEXT,  coarse INTEGER NOT NULL DEFAULT 0,  n_reports INTEGER NOT NULL DEFAULT 0,  n_articles INTEGER NOT NULL DEFAULT 0,  n_outlets INTEGER NOT NULL DEFAULT 0,  n_sources INTEGER NOT NULL DEFAULT 0,  killed_low INTEGER, killed_best INTEGER, killed_high INTEGER,  injured_low INTEGER, injured_best INTEGER, injured_high INTEGER);
+INSERT INTO incidents VALUES(1,'air_strike',20170610,20170610,'day',NULL,NULL,'SY:raqqa','raqqa','Ar-Raqqah','SY',35.950000000000002843,39.00999999999999801,'city',45219,'sy/ar-raqqah',0,1,1,1,1,10,10,20,NULL,NULL,NULL);
+INSERT INTO incidents VALUES(4,'armed_clash',20170609,20170609,'day','SDF','SDF','SY:ar-raqqah-gov','ar-raqqah-gov','Ar-Raqqah','SY',35.700000000000002842,38.799999999999997157,'admin1',NULL,'sy/ar-raqqah',1,2,2,2,2,5,5,9,NULL,NULL,NULL);
+INSERT INTO incidents VALUES(5,'bombing',20170601,20170607,'range',NULL,NULL,'SY:deir','deir','Deir ez-Zor','SY',35.329999999999998293,40.140000000000000566,'city',45220,'sy/deir ez-zor',0,1,1,1,1,2,2,4,6,6,6);
+INSERT INTO incidents VALUES(6,'shelling',NULL,NULL,NULL,NULL,NULL,'SY:tabqa','tabqa','Ar-Raqqah','SY',35.829999999999998295,38.549999999999997157,'city',45218,'sy/ar-raqqah',0,1,1,1,1,4,4,4,NULL,NULL,NULL);
+INSERT INTO incidents VALUES(7,'attack',NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,1,1,1,1,1,NULL,NULL,NULL,NULL,NULL,NULL);
+INSERT INTO incidents VALUES(8,'air_strike',20170615,20170615,'day',NULL,NULL,'SY:west','west','Ar-Raqqah','SY',35.950000000000002843,39.00999999999999801,'city',45219,'sy/ar-raqqah',0,1,1,1,1,4,4,4,NULL,NULL,NULL);
+INSERT INTO incidents VALUES(9,'air_strike',20170615,20170615,'day',NULL,NULL,'SY:east','east','Ar-Raqqah','SY',35.950000000000002843,39.210000000000000852,'city',45219,'sy/ar-raqqah',0,2,2,2,2,6,6,8,NULL,NULL,NULL);
+INSERT INTO incidents VALUES(10,'shelling',20170614,20170620,'none',NULL,NULL,'SY:tabqa','tabqa','Ar-Raqqah','SY',35.829999999999998295,38.549999999999997157,'city',45218,'sy/ar-raqqah',0,2,2,2,2,2,2,3,1,1,1);
+INSERT INTO incidents VALUES(11,'bombing',20170615,20170622,'none','ISIS','ISIS','SY:deir','deir','Deir ez-Zor','SY',35.329999999999998293,40.140000000000000566,'city',45220,'sy/deir ez-zor',0,1,1,1,1,1,1,1,NULL,NULL,NULL);
+CREATE TABLE events (  id INTEGER PRIMARY KEY,  article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,  seq INTEGER NOT NULL,  incident INTEGER REFERENCES incidents(id) ON DELETE SET NULL,  type TEXT NOT NULL,  actor_id TEXT, actor_name TEXT, actor_text TEXT, actor_country TEXT, actor_kind TEXT,  target_id TEXT, target_name TEXT, target_text TEXT, target_country TEXT,  target_kind TEXT,  loc_id TEXT, loc_name TEXT, loc_admin1 TEXT, loc_country TEXT, loc_text TEXT,  lat REAL, lon REAL, geo_precision TEXT, loc_kind TEXT,  date_start INTEGER, date_end INTEGER, date_precision TEXT, date_text TEXT,  killed_min INTEGER, killed_max INTEGER, killed_text TEXT,  injured_min INTEGER, injured_max INTEGER, injured_text TEXT,  abducted_min INTEGER, abducted_max INTEGER, abducted_text TEXT,  source_id TEXT, source_name TEXT, source_text TEXT,  span_start INTEGER, span_end INTEGER, spans TEXT,  sentence TEXT, trigger_text TEXT, confidence REAL);
+INSERT INTO events VALUES(4,2,0,1,'air_strike',NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,'SY:raqqa','raqqa','Ar-Raqqah','SY','raqqa',35.950000000000002843,39.00999999999999801,'city','unknown',20170610,20170610,'day','on Saturday',10,20,'figure',NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,0,0,NULL,'A sentence.',NULL,0.0);
+INSERT INTO events VALUES(5,2,1,4,'armed_clash',NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,'SY:ar-raqqah-gov','ar-raqqah-gov','Ar-Raqqah','SY','ar-raqqah-gov',35.700000000000002842,38.799999999999997157,'admin1','unknown',20170609,20170609,'day','on Saturday',5,NULL,'figure',NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,0,0,NULL,'A sentence.',NULL,0.0);
+INSERT INTO events VALUES(6,3,0,4,'armed_clash','SDF','SDF','SDF',NULL,'unknown',NULL,NULL,NULL,NULL,NULL,'SY:ar-raqqah-gov','ar-raqqah-gov','Ar-Raqqah','SY','ar-raqqah-gov',35.700000000000002842,38.799999999999997157,'admin1','unknown',20170609,20170609,'day','on Saturday',7,9,'figure',NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,0,0,NULL,'A sentence.',NULL,0.0);
+INSERT INTO events VALUES(7,3,1,5,'bombing',NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,'SY:deir','deir','Deir ez-Zor','SY','deir',35.329999999999998293,40.140000000000000566,'city','unknown',20170601,20170607,'range','on Saturday',2,4,'figure',6,NULL,'dozens',NULL,NULL,NULL,NULL,NULL,NULL,0,0,NULL,'A sentence.',NULL,0.0);
+INSERT INTO events VALUES(8,4,0,6,'shelling',NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,'SY:tabqa','tabqa','Ar-Raqqah','SY','tabqa',35.829999999999998295,38.549999999999997157,'city','unknown',NULL,NULL,NULL,NULL,4,NULL,'figure',NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,0,0,NULL,'A sentence.',NULL,0.0);
+INSERT INTO events VALUES(9,4,1,7,'attack',NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,0,0,NULL,'A sentence.',NULL,0.0);
+INSERT INTO events VALUES(10,5,0,8,'air_strike',NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,'SY:west','west','Ar-Raqqah','SY','west',35.950000000000002843,39.00999999999999801,'city','unknown',20170615,20170615,'day','on Saturday',4,NULL,'figure',NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,0,0,NULL,'A sentence.',NULL,0.0);
+INSERT INTO events VALUES(12,7,0,9,'air_strike',NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,'SY:east','east','Ar-Raqqah','SY','east',35.950000000000002843,39.210000000000000852,'city','unknown',20170615,20170615,'day','on Saturday',6,NULL,'figure',NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,0,0,NULL,'A sentence.',NULL,0.0);
+INSERT INTO events VALUES(13,8,0,9,'air_strike',NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,'SY:east','east','Ar-Raqqah','SY','east',35.950000000000002843,39.210000000000000852,'city','unknown',20170615,20170615,'day','on Saturday',8,NULL,'figure',NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,0,0,NULL,'A sentence.',NULL,0.0);
+INSERT INTO events VALUES(14,9,0,10,'shelling',NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,'SY:tabqa','tabqa','Ar-Raqqah','SY','tabqa',35.829999999999998295,38.549999999999997157,'city','unknown',NULL,NULL,NULL,NULL,2,3,'figure',1,NULL,'dozens',NULL,NULL,NULL,NULL,NULL,NULL,0,0,NULL,'A sentence.',NULL,0.0);
+INSERT INTO events VALUES(15,10,0,10,'shelling',NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,'SY:tabqa','tabqa','Ar-Raqqah','SY','tabqa',35.829999999999998295,38.549999999999997157,'city','unknown',NULL,NULL,NULL,NULL,2,3,'figure',1,NULL,'dozens',NULL,NULL,NULL,NULL,NULL,NULL,0,0,NULL,'A sentence.',NULL,0.0);
+INSERT INTO events VALUES(16,11,0,11,'bombing','ISIS','ISIS','ISIS',NULL,'unknown',NULL,NULL,NULL,NULL,NULL,'SY:deir','deir','Deir ez-Zor','SY','deir',35.329999999999998293,40.140000000000000566,'city','unknown',NULL,NULL,NULL,NULL,1,NULL,'figure',NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,0,0,NULL,'A sentence.',NULL,0.0);
+CREATE TABLE entities (  id TEXT PRIMARY KEY,  kind TEXT NOT NULL,  country TEXT,  affiliation TEXT,  valid_from TEXT,  valid_to TEXT,  name TEXT NOT NULL);
+CREATE TABLE places (  id TEXT PRIMARY KEY,  kind TEXT NOT NULL,  country TEXT,  admin1 TEXT,  lat REAL,  lon REAL,  population INTEGER,  parent TEXT,  name TEXT NOT NULL);
+CREATE TABLE aliases (  owner TEXT NOT NULL CHECK (owner IN ('entity', 'place')),  id TEXT NOT NULL,  alias TEXT NOT NULL,  note TEXT,  seq INTEGER NOT NULL DEFAULT 0,  PRIMARY KEY (owner, id, alias)) WITHOUT ROWID;
+CREATE INDEX articles_sha256 ON articles(content_sha256);
+CREATE INDEX incidents_cell ON incidents(cell, date_start, lat, lon);
+CREATE INDEX incidents_area ON incidents(area, coarse, date_start);
+CREATE UNIQUE INDEX events_article ON events(article, seq);
+CREATE INDEX events_date ON events(date_start);
+CREATE INDEX events_incident ON events(incident);
+CREATE VIEW incident_reports AS  SELECT e.incident AS incident, e.id AS event, a.article_id AS article_id,         a.outlet AS outlet, a.published AS published, a.story AS story,         e.type AS type, e.source_name AS source,         e.killed_min AS killed_min, e.killed_max AS killed_max,         e.injured_min AS injured_min, e.injured_max AS injured_max,         e.sentence AS sentence  FROM events e JOIN articles a ON a.id = e.article  WHERE e.incident IS NOT NULL;
+COMMIT;
+PRAGMA user_version = 1;
+PRAGMA application_id = 1128617521;

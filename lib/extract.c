@@ -33,7 +33,7 @@ const char *const cev_aircraft_words[] = {
     "airplane", NULL};
 const char *const cev_statement_words[] = {
     "said", "says", "condemned", "condemns", "criticized", "criticised", "criticizing",
-    "criticising", "denounced", "despite", "dispute", "disagreement", "considers", "called",
+    "criticising", "denounced", "dispute", "disagreement", "considers", "called",
     "accused", "denied", "complained", "statement", "maintained", "claimed", "protested",
     "warned", "response", "reaction", NULL};
 
@@ -63,6 +63,31 @@ static const char *const k_new_event[] = {"another", "second", "separate", "sepa
 static const char *const k_new_event_strong[] = {"another", "second", "separate",
                                                  "separately", "meanwhile", "elsewhere",
                                                  NULL};
+
+/* "Government forces, despite the truce, shelled ...": a concessive phrase
+ * set off by commas inside the sentence is an aside, not the start of the
+ * next clause (the clause keeps its subject and its figures). */
+static int concessive_aside(const cev_seg *g, const char *s, size_t a, size_t b, size_t end)
+{
+    if (!cev_tok_is(s, &g->toks[b], "despite"))
+        return 0;
+    /* only between a subject and its verb: after a trigger ("shelled the
+     * town, despite the truce, ...") the phrase is the clause's tail */
+    for (size_t i = a; i < b; i++) {
+        const cev_trigger *tr;
+        if (cev_lex_trigger(s, g->toks, i, b, &tr))
+            return 0;
+    }
+    for (size_t i = b + 1; i + 1 < end; i++) {
+        if (cev_tok_is(s, &g->toks[i], ";"))
+            return 0;
+        /* ", despite X, which ...": the relative clause is about X, the
+         * main clause has ended */
+        if (cev_tok_is(s, &g->toks[i], ","))
+            return !cev_lex_is_clause_break(s, &g->toks[i + 1]);
+    }
+    return 0;
+}
 
 /* ---- event types ------------------------------------------------------------- */
 
@@ -252,6 +277,24 @@ static int said_date(const cev_seg *g, const char *s, const clause *c, const cev
             if (cev_lex_is_speech_verb(s, &g->toks[k - 1]))
                 return 1;
         return 0;
+    }
+    return 0;
+}
+
+/* "Even though a ceasefire was declared last week, rebels attacked ... on
+ * Monday", "despite a truce agreed in March": a date inside a concessive
+ * phrase dates what is conceded, not the event (unless the trigger is in
+ * the phrase too). */
+static int concessive_date(const clause *c, const cev_date_mention *d, size_t trig)
+{
+    size_t i = c->first;
+    while (i < c->last && c->g->toks[i].start < d->off)
+        i++;
+    for (size_t k = i; k-- > c->first;) {
+        if (tok_is(c->g, c->s, k, ","))
+            return 0;
+        if (cev_concessive_at(c, k))
+            return trig < k || trig >= i;
     }
     return 0;
 }
@@ -676,6 +719,9 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
     for (size_t k = 0; k < n_dm; k++)
         if (!dm[k].since)
             since_only = 0;
+    for (size_t k = 0; k < n_dm; k++)
+        if (concessive_date(c, &dm[k], ev->trig_tok))
+            dm[k].since = 1; /* passed over below, like a period's start */
     if (since_only && !killed && !injured && !abducted)
         return 0;
     for (size_t k = 0; k < n_dm; k++) {
@@ -887,7 +933,8 @@ int cev_extract(cev_result *r, const cev_context *ctx, const cev_document *doc,
             size_t b = a;
             while (b < end && !cev_tok_is(s, &g->toks[b], ";") &&
                    !(b > a + 2 && cev_tok_is(s, &g->toks[b - 1], ",") &&
-                     tok_in(g, s, b, k_clause_splitters)))
+                     tok_in(g, s, b, k_clause_splitters) &&
+                     !concessive_aside(g, s, a, b, end)))
                 b++;
             size_t date_last = b;
             size_t and_tok = coordinated_vp(ctx, keys, g, s, a, b,

@@ -97,6 +97,15 @@ static inline int clause_has_word(const clause *c, const char *const *list)
     return 0;
 }
 
+/* Does a concessive phrase or clause start at token k: "despite",
+ * "notwithstanding", "although", "(even) though", "in spite (of)"? */
+static inline int cev_concessive_at(const clause *c, size_t k)
+{
+    static const char *const w[] = {"despite", "notwithstanding", "although", "though", NULL};
+    return tok_in(c->g, c->s, k, w) ||
+           (tok_is(c->g, c->s, k, "in") && tok_is(c->g, c->s, k + 1, "spite"));
+}
+
 /* ---- story context (story.c), continued -------------------------------------------- */
 
 /* A country's vote (weight 1 or 2) for the story's country. */

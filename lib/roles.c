@@ -40,11 +40,23 @@ cev_mention *cev_actor_before(const clause *c, size_t t, size_t max_dist)
             is_participle(c, m->tok - 2))
             continue;
         int broken = 0;
-        for (size_t i = end; i < t; i++)
+        for (size_t i = end; i < t; i++) {
+            /* "Rebels, despite the truce, shelled": a concessive aside
+             * between commas does not part the subject from its verb */
+            if (tok_is(c->g, c->s, i, ",") && cev_concessive_at(c, i + 1)) {
+                size_t j = i + 2;
+                while (j < t && !tok_is(c->g, c->s, j, ","))
+                    j++;
+                if (j < t) {
+                    i = j;
+                    continue;
+                }
+            }
             if (cev_lex_is_clause_break(c->s, &c->g->toks[i]) ||
                 (tok_is(c->g, c->s, i, "by") && !(i > c->first && is_participle(c, i - 1))) ||
                 tok_is(c->g, c->s, i, "according"))
                 broken = 1;
+        }
         if (broken)
             continue;
         if (!best || m->tok > best->tok)
@@ -70,7 +82,7 @@ cev_mention *cev_actor_before(const clause *c, size_t t, size_t max_dist)
 int cev_np_gap_ok(const clause *c, size_t from, size_t to)
 {
     static const char *const stop[] = {"in", "by", "of", "on", "at", "from", "during",
-                                       "following",
+                                       "following", "despite",
                                        "after", "before", "with", "for", "to", "and", "or",
                                        "killed", "wounded", "injured", ",", NULL};
     for (size_t i = from; i < to; i++)

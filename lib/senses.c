@@ -361,6 +361,11 @@ static int background_mention(const clause *c, size_t t, const cev_trigger *tr)
         else if (tok_is(c->g, c->s, i, "after") || tok_is(c->g, c->s, i, "following") ||
                  tok_is(c->g, c->s, i, "over") || tok_is(c->g, c->s, i, "about") ||
                  tok_is(c->g, c->s, i, "since") ||
+                 /* "despite the attacks, the talks will go on": a concession */
+                 tok_is(c->g, c->s, i, "despite") ||
+                 tok_is(c->g, c->s, i, "notwithstanding") ||
+                 (tok_is(c->g, c->s, i, "of") && i > c->first &&
+                  tok_is(c->g, c->s, i - 1, "spite")) ||
                  /* "claimed responsibility for the attacks" is a claim (claims.c) */
                  (tok_is(c->g, c->s, i, "for") && i > c->first &&
                   !tok_is(c->g, c->s, i - 1, "responsibility") &&
@@ -384,6 +389,48 @@ static int background_mention(const clause *c, size_t t, const cev_trigger *tr)
          * named with it ("following a truck-bomb explosion in Bogota on
          * Wednesday", "last night's attack") makes it news */
         return !violent_words_in(c, c->first, i) && !(prep == 1 && names_a_day(c, i, t));
+    }
+    return 0;
+}
+
+/* "Syria CeasefireFighting between ...": a word glued to the next one
+ * without a space joins two blocks of a scraped page (a tag or headline and
+ * the body); the words before the join do not belong to what follows it. */
+static int glued_join(const clause *c, size_t i)
+{
+    const cev_tok *tk = c->g->toks;
+    return i + 1 < c->g->n_toks && tk[i].end == tk[i + 1].start && (tk[i].flags & CEV_TOK_WORD) &&
+           (tk[i + 1].flags & CEV_TOK_WORD) && (tk[i + 1].flags & CEV_TOK_CAP);
+}
+
+/* The first token that belongs with the trigger at t: the clause start, or
+ * the word after the last glued join before t. */
+static size_t local_first(const clause *c, size_t t)
+{
+    size_t f = c->first;
+    for (size_t i = c->first; i < t; i++)
+        if (glued_join(c, i))
+            f = i + 1;
+    return f;
+}
+
+/* "Despite a nationwide truce, fighting ...", "Rebels, in spite of the
+ * ceasefire, shelled ...", "Even though a ceasefire was declared, ...": the
+ * word at i stands in a concessive phrase that a comma closes before the
+ * trigger at t, so it says nothing about whether the trigger happened. */
+static int in_closed_concessive(const clause *c, size_t i, size_t t)
+{
+    int comma = 0;
+    for (size_t k = i + 1; k < t; k++)
+        if (tok_is(c->g, c->s, k, ","))
+            comma = 1;
+    if (!comma)
+        return 0;
+    for (size_t k = i + 1; k-- > c->first;) {
+        if (k < i && tok_is(c->g, c->s, k, ","))
+            return 0;
+        if (cev_concessive_at(c, k))
+            return 1;
     }
     return 0;
 }
@@ -436,11 +483,14 @@ static int blocked(const clause *c, size_t t, const cev_trigger *tr, size_t n)
         (cev_lex_is_force_noun(c->s, &c->g->toks[t - 1]) ||
          tok_in(c->g, c->s, t - 1, cev_be_words) || mention_at(c, t - 1)))
         return 1;
-    size_t lo = t >= c->first + 4 ? t - 4 : c->first;
+    size_t first = local_first(c, t);
+    size_t lo = t >= first + 4 ? t - 4 : first;
     for (size_t i = lo; i < t; i++) {
         if (tok_in(c->g, c->s, i, k_blocking)) {
             /* "no injuries" etc. only when right before; "not only" is fine */
             if (tok_is(c->g, c->s, i + 1, "only") || tok_is(c->g, c->s, i + 1, "least"))
+                continue;
+            if (in_closed_concessive(c, i, t))
                 continue;
             return 1;
         }
@@ -474,7 +524,7 @@ int cev_clause_is_hypothetical(const clause *c)
 static int in_proper_name(const clause *c, size_t t, size_t n)
 {
     const cev_tok *tk = c->g->toks;
-    if (!(tk[t].flags & CEV_TOK_CAP) || t == c->first)
+    if (!(tk[t].flags & CEV_TOK_CAP) || t == local_first(c, t))
         return 0;
     if (cev_toks_mostly_caps(tk, c->first, c->last))
         return 0;

@@ -17,8 +17,11 @@
 
 #include "store.h"
 
-/* Rows are read this many days past the end of a search's window, so the
- * next days' reports find them in memory too. */
+/* When the held interval must grow forward, rows are read past the end of
+ * the search's window, so the next days' reports find them in memory too:
+ * as many days as are held already, up to this many.  A first load reads
+ * only the window, so one article added through a new handle does not pay
+ * for a month of rows; a bulk load soon reads a month at a time. */
 #define LOAD_AHEAD_DAYS 30
 /* Candidates starting this many days before a search's window are dropped
  * (news arrives in rough date order)... */
@@ -314,16 +317,19 @@ static void prune(cev_inc_cache *c, int32_t before)
     c->from = before;
 }
 
+static int64_t ymd_days(int32_t v) { return cev_days_from_ymd(v / 10000, v / 100 % 100, v % 100); }
+
 /* Make the cache complete over [lo, hi] (yyyymmdd, inclusive). */
 static int cover(cev_store *st, int32_t lo, int32_t hi)
 {
     cev_inc_cache *c = st->inc_cache;
     int rc;
-    if (c->from >= c->to || hi < c->from || lo >= c->to) {
-        /* Nothing held, or a window away from what is held: start again. */
+    if (c->from >= c->to || hi < c->from ||
+        lo >= cev_ymd_add_days(c->to, LOAD_AHEAD_DAYS)) {
+        /* Nothing held, or a window far from what is held: start again. */
         cev_inc_cache_clear(c);
         c->from = lo;
-        c->to = cev_ymd_add_days(hi, LOAD_AHEAD_DAYS + 1);
+        c->to = cev_ymd_add_days(hi, 1);
         return load(st, c->from, c->to);
     }
     if (lo < c->from) {
@@ -332,7 +338,8 @@ static int cover(cev_store *st, int32_t lo, int32_t hi)
         c->from = lo;
     }
     if (hi >= c->to) {
-        int32_t to = cev_ymd_add_days(hi, LOAD_AHEAD_DAYS + 1);
+        int64_t held = ymd_days(c->to) - ymd_days(c->from);
+        int32_t to = cev_ymd_add_days(hi, (int)(held < LOAD_AHEAD_DAYS ? held : LOAD_AHEAD_DAYS) + 1);
         if ((rc = load(st, c->to, to)))
             return rc;
         c->to = to;

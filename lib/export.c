@@ -322,13 +322,16 @@ enum {
     I_INJ = I_K + 3 /* 3 */
 };
 
-static const char incidents_sql[] =
-    "SELECT i.id, i.type, i.date_start, i.date_end, i.date_precision, i.actor_id, i.actor_name,"
-    " i.loc_id, i.loc_name, i.loc_admin1, i.loc_country, i.lat, i.lon, i.geo_precision,"
-    " i.n_reports, i.n_articles, i.n_outlets, i.n_sources, i.killed_low, i.killed_best,"
-    " i.killed_high, i.injured_low, i.injured_best, i.injured_high"
-    " FROM incidents i WHERE i.id IN (SELECT coalesce(e.incident, e.id) FROM events e"
-    " JOIN articles a ON a.id = e.article WHERE 1";
+/* Merged incidents with a matching report, then matching lone reports as
+ * incidents (the two arms of the incidents view, each filtered through its
+ * own index rather than the whole view).  The filters follow each arm. */
+static const char incidents_merged_sql[] =
+    "SELECT " CEV_INCIDENT_COLS " FROM merged_incidents WHERE id IN"
+    " (SELECT e.incident FROM events e JOIN articles a ON a.id = e.article"
+    " WHERE e.incident IS NOT NULL";
+static const char incidents_solo_sql[] =
+    ") UNION ALL SELECT " CEV_SOLO_INCIDENT_VALUES
+    " FROM events e JOIN articles a ON a.id = e.article WHERE +e.incident IS NULL";
 
 enum {
     R_EVENT, R_ARTICLE, R_OUTLET, R_PUBLISHED, R_STORY, R_TYPE, R_SOURCE, R_KMIN, R_KMAX, R_KTEXT,
@@ -582,11 +585,16 @@ int cev_store_export_incidents(cev_store *st, const cev_query *q, int format, ce
         return rc;
     cev_sql sql;
     cev_sql_init(&sql);
-    cev_buf_puts(&sql.text, incidents_sql);
+    cev_buf_puts(&sql.text, incidents_merged_sql);
     sqlite3_stmt *s = NULL, *r = NULL;
+    size_t from = sql.text.len;
     rc = cev_sql_filters(st, &sql, q);
     if (rc == CEV_OK) {
-        cev_buf_puts(&sql.text, ") ORDER BY i.date_start, i.id");
+        /* The same filters (and parameter numbers) for the second arm. */
+        size_t to = sql.text.len;
+        cev_buf_puts(&sql.text, incidents_solo_sql);
+        cev_buf_put(&sql.text, sql.text.data + from, to - from);
+        cev_buf_puts(&sql.text, " ORDER BY 3, 1");
         cev_sql_limit(&sql, q);
         rc = cev_sql_prepare(st, &sql, &s);
     }

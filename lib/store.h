@@ -22,6 +22,37 @@
 
 typedef struct cev_inc_cache cev_inc_cache;
 
+/* The columns of an incident (the incidents view, exports), and the values
+ * a lone report gives them over "events e JOIN articles a": those its own
+ * row would have had (summarize() of one report in incidents.c: an undated
+ * report in the week before publication, casualties low = best = its
+ * lower figure).  The view was made from these by migration 2; changing
+ * them needs a migration that remakes it. */
+#define CEV_INCIDENT_COLS                                                                    \
+    "id, type, date_start, date_end, date_precision, actor_id, actor_name, loc_id,"          \
+    " loc_name, loc_admin1, loc_country, lat, lon, geo_precision, n_reports, n_articles,"    \
+    " n_outlets, n_sources, killed_low, killed_best, killed_high, injured_low,"              \
+    " injured_best, injured_high"
+#define CEV_SOLO_INCIDENT_VALUES                                                             \
+    "e.id, e.type,"                                                                          \
+    " CASE WHEN e.date_start IS NOT NULL THEN e.date_start"                                  \
+    "  WHEN a.published > 0 THEN CAST(strftime('%Y%m%d', printf('%04d-%02d-%02d',"           \
+    "   a.published / 10000, a.published / 100 % 100, a.published % 100), '-7 days')"        \
+    "   AS INTEGER) END,"                                                                    \
+    " CASE WHEN e.date_start IS NOT NULL THEN e.date_end"                                    \
+    "  WHEN a.published > 0 THEN a.published END,"                                           \
+    " CASE WHEN e.date_start IS NOT NULL THEN e.date_precision"                              \
+    "  WHEN a.published > 0 THEN 'none' END,"                                                \
+    " e.actor_id, coalesce(e.actor_name, e.actor_text),"                                     \
+    " e.loc_id, coalesce(e.loc_name, e.loc_text), e.loc_admin1, e.loc_country,"              \
+    " CASE WHEN e.lon IS NOT NULL THEN e.lat END,"                                           \
+    " CASE WHEN e.lat IS NOT NULL THEN e.lon END, e.geo_precision, 1, 1, 1, 1,"              \
+    " e.killed_min, e.killed_min,"                                                           \
+    " CASE WHEN e.killed_max > e.killed_min THEN e.killed_max ELSE e.killed_min END,"        \
+    " e.injured_min, e.injured_min,"                                                         \
+    " CASE WHEN e.injured_max > e.injured_min THEN e.injured_max ELSE e.injured_min END"
+_Static_assert(CEV_INC_UNDATED_WINDOW == 7, "CEV_SOLO_INCIDENT_VALUES says '-7 days'");
+
 /* Statements prepared once per handle and reused (ingest speed). */
 enum {
     ST_ARTICLE_BY_ID,

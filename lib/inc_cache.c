@@ -48,6 +48,8 @@ struct cev_inc_cache {
     int64_t data_version;
     int have_version;
     int32_t from, to; /* every candidate with from <= d0 < to is held (yyyymmdd) */
+    int32_t far;      /* windows from here on start again (to + LOAD_AHEAD_DAYS) */
+    int32_t prune_at; /* windows past here drop old candidates */
 };
 
 static uint64_t mix(uint64_t x)
@@ -299,6 +301,18 @@ static int load(cev_store *st, int32_t lo, int32_t hi)
     return CEV_OK;
 }
 
+static int64_t ymd_days(int32_t v) { return cev_days_from_ymd(v / 10000, v / 100 % 100, v % 100); }
+
+/* Hold [from, to); the bounds cover() compares with are worked out here,
+ * not on every search. */
+static void set_interval(cev_inc_cache *c, int32_t from, int32_t to)
+{
+    c->from = from;
+    c->to = to;
+    c->far = cev_ymd_add_days(to, LOAD_AHEAD_DAYS);
+    c->prune_at = cev_ymd_add_days(from, KEEP_BEHIND_DAYS + PRUNE_STEP_DAYS);
+}
+
 /* Drop candidates that start before `before`; the cache is complete only
  * from there. */
 static void prune(cev_inc_cache *c, int32_t before)
@@ -314,39 +328,34 @@ static void prune(cev_inc_cache *c, int32_t before)
         c->bytes -= (b->n - k) * sizeof *b->v; /* their strings stay until a clear */
         b->n = k;
     }
-    c->from = before;
+    set_interval(c, before, c->to);
 }
-
-static int64_t ymd_days(int32_t v) { return cev_days_from_ymd(v / 10000, v / 100 % 100, v % 100); }
 
 /* Make the cache complete over [lo, hi] (yyyymmdd, inclusive). */
 static int cover(cev_store *st, int32_t lo, int32_t hi)
 {
     cev_inc_cache *c = st->inc_cache;
     int rc;
-    if (c->from >= c->to || hi < c->from ||
-        lo >= cev_ymd_add_days(c->to, LOAD_AHEAD_DAYS)) {
+    if (c->from >= c->to || hi < c->from || lo >= c->far) {
         /* Nothing held, or a window far from what is held: start again. */
         cev_inc_cache_clear(c);
-        c->from = lo;
-        c->to = cev_ymd_add_days(hi, 1);
+        set_interval(c, lo, cev_ymd_add_days(hi, 1));
         return load(st, c->from, c->to);
     }
     if (lo < c->from) {
         if ((rc = load(st, lo, c->from)))
             return rc;
-        c->from = lo;
+        set_interval(c, lo, c->to);
     }
     if (hi >= c->to) {
         int64_t held = ymd_days(c->to) - ymd_days(c->from);
         int32_t to = cev_ymd_add_days(hi, (int)(held < LOAD_AHEAD_DAYS ? held : LOAD_AHEAD_DAYS) + 1);
         if ((rc = load(st, c->to, to)))
             return rc;
-        c->to = to;
+        set_interval(c, c->from, to);
     }
-    int32_t behind = cev_ymd_add_days(lo, -KEEP_BEHIND_DAYS);
-    if (cev_ymd_add_days(behind, -PRUNE_STEP_DAYS) > c->from)
-        prune(c, behind);
+    if (lo > c->prune_at)
+        prune(c, cev_ymd_add_days(lo, -KEEP_BEHIND_DAYS));
     return CEV_OK;
 }
 

@@ -552,9 +552,16 @@ static int cache_put(cev_store *st, int64_t id, const summary *s)
 /* Hold a lone report (its own incident, with its event's id). */
 static int cache_put_solo(cev_store *st, const rep *r)
 {
+    /* summarize() of one report, without its allocations (once per
+     * stored event): the report's own type, dates, actor and place. */
     summary s;
-    if (summarize(r, 1, &s))
-        return cev_err_set(&st->err, CEV_ERR_NOMEM, -1, "out of memory");
+    memset(&s, 0, sizeof s);
+    s.type = r->type;
+    s.has_date = r->has_date;
+    s.d0 = r->d0;
+    s.d1 = r->d1;
+    s.actor_id = r->actor_id;
+    s.loc = r->has_loc ? r : NULL;
     cev_inc_cand c;
     cand_of_summary(&c, r->event, &s);
     c.solo = 1;

@@ -140,6 +140,8 @@ const char *cev_col_text(sqlite3_stmt *s, int i);
 
 /* SHA-256 of `len` bytes as 64 lowercase hex digits and a NUL. */
 void cev_sha256_hex(const void *data, size_t len, char out[65]);
+/* The same; portable = 1 keeps to the portable C rounds (tests compare). */
+void cev_sha256_hex_with(const void *data, size_t len, char out[65], int portable);
 
 /* ---- store_aliases.c ----------------------------------------------------- */
 

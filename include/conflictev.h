@@ -559,8 +559,9 @@ typedef enum cev_export_format {
 /* Write the events matching q. */
 CEV_API int cev_store_export(cev_store *st, const cev_query *q, int format,
                              cev_write_fn write, void *userdata);
-/* Write the incidents (merged reports) whose events match q, with their
- * reports and article ids. JSONL or CSV. */
+/* Write the incidents whose events match q, with their reports and article
+ * ids (a report no other report joined is an incident of its own, with its
+ * event id). JSONL or CSV. */
 CEV_API int cev_store_export_incidents(cev_store *st, const cev_query *q, int format,
                                        cev_write_fn write, void *userdata);
 

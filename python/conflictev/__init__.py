@@ -1272,7 +1272,7 @@ class Store(_Handle):
         return self._export(_lib.cev_store_export, file, format, filters)
 
     def export_incidents(self, file=None, format="jsonl", **filters):
-        """The incidents (merged reports) whose events match, as "jsonl" or "csv"."""
+        """The incidents whose events match (a report no other joined is its own), as "jsonl" or "csv"."""
         return self._export(_lib.cev_store_export_incidents, file, format, filters)
 
     def save_aliases(self, context):

@@ -11,7 +11,7 @@
 #include "result.h"
 
 /* Newest schema this library knows (PRAGMA user_version). */
-#define CEV_SCHEMA_VERSION 2
+#define CEV_SCHEMA_VERSION 3
 /* How long a writer waits for another process's lock before CEV_ERR_DB_BUSY. */
 #define CEV_STORE_BUSY_MS 10000
 /* Reports with no date of their own are placed in the week before publication. */

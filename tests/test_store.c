@@ -214,7 +214,7 @@ START_TEST(test_migrate_v1)
     ck_assert_int_gt(n_events, 8);
 
     cev_store *st = open_new("v1.db");
-    ck_assert_int_eq(cev_store_schema_version(st), 2);
+    ck_assert_int_eq(cev_store_schema_version(st), CEV_SCHEMA_VERSION);
     char *after = incident_lines(st->db, "incidents", "coalesce(incident, id)");
     ck_assert_str_eq(after, before);
     free(before);

@@ -11,7 +11,13 @@
  *
  * Reposts are found before that (reposts.c): a repost's events are paired
  * with the events of the article it repeats by sentence, and the two
- * articles count as one source. */
+ * articles count as one source.
+ *
+ * A report that joins nothing is its own incident and has no row: its
+ * event's incident is NULL and the incident id is the event id.  When a
+ * later report joins it, it is promoted to a merged_incidents row under
+ * that same id.  Most reports stay alone, and not writing their rows is
+ * what keeps ingest fast (docs/schema.md, version 2). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1003,7 +1009,7 @@ static int write_summary(cev_store *st, int64_t incident, const rep *r, size_t n
     if (rc)
         return rc;
     if (!n) {
-        /* An incident left with one report keeps its row, and so its id. */
+        /* No report left.  (One left keeps its row, and so its id.) */
         sqlite3_stmt *d = cev_store_stmt_sql(st, ST_INC_DELETE,
                                              "DELETE FROM merged_incidents WHERE id = ?1");
         if (!d)

@@ -417,9 +417,12 @@ void cev_inc_cache_forget(cev_store *st, int64_t id, int64_t cell, const char *a
 
 int cev_inc_cache_check(cev_store *st)
 {
+    /* Made here, empty, so that the version it is filled under is known
+     * (made later by a search, the next check would find no version and
+     * drop what the first transaction held). */
+    if (!st->inc_cache && !(st->inc_cache = calloc(1, sizeof *st->inc_cache)))
+        return cev_err_set(&st->err, CEV_ERR_NOMEM, -1, "out of memory");
     cev_inc_cache *c = st->inc_cache;
-    if (!c)
-        return CEV_OK;
     sqlite3_stmt *s = cev_store_stmt_sql(st, ST_DATA_VERSION, "PRAGMA data_version");
     if (!s)
         return st->err.code;

@@ -403,8 +403,13 @@ START_TEST(test_cache_forgets_rollback)
     store(st, "a", 1, "A", "2017-06-11", &e, 1);
     ck_assert_int_eq(cev_store_end_batch(st, 0), CEV_OK);
     ck_assert_int_eq(n_incidents(st), 0);
-    store(st, "b", 2, "B", "2017-06-11", &e, 1); /* would join a ghost if remembered */
-    ck_assert_int_eq(n_incidents(st), 1);
+    /* b's bombing would join a ghost of a's if remembered.  An unrelated
+     * report stored first takes the ghost's event id, so b's is another. */
+    evspec far = {CEV_EV_SHELLING, JAZRA, CEV_GEO_POINT, NULL, 20170625, 0, NULL, -1, -1, NULL};
+    store(st, "c", 3, "C", "2017-06-26", &far, 1);
+    store(st, "b", 2, "B", "2017-06-11", &e, 1);
+    ck_assert_int_eq(n_incidents(st), 2);
+    ck_assert_int_eq(n_merged(st), 0);
     ck_assert_int_eq(inc_col(st, inc_of(st, "b", 0), "n_reports"), 1);
     close_tmp(st);
 }
@@ -445,6 +450,27 @@ START_TEST(test_cache_follows_updates)
     store(st, "e", 5, "E", "2017-06-11", &town, 1);
     ck_assert_int_eq(n_incidents(st), 1);
     ck_assert_int_eq(inc_col(st, inc_of(st, "e", 0), "n_reports"), 1);
+    close_tmp(st);
+}
+END_TEST
+
+/* A deleted lone report is no candidate any more: a later report of the
+ * same strike is alone too, not joined to a row for the deleted one. */
+START_TEST(test_deleted_lone_report_is_forgotten)
+{
+    cev_store *st = open_tmp();
+    evspec town = {CEV_EV_AIR_STRIKE, RAQQA, 0, NULL, 20170610, 0, NULL, -1, -1, NULL};
+    evspec far = {CEV_EV_AIR_STRIKE, JAZRA, CEV_GEO_POINT, NULL, 20170620, 0, NULL, -1, -1, NULL};
+    store(st, "a", 1, "A", "2017-06-11", &town, 1);
+    /* A later event keeps a's id from being used again. */
+    store(st, "z", 77, "Z", "2017-06-21", &far, 1);
+    ck_assert_int_eq(cev_store_delete_article(st, "a"), CEV_OK);
+    store(st, "b", 2, "B", "2017-06-11", &town, 1);
+    ck_assert_int_eq(n_merged(st), 0);
+    ck_assert_int_eq(n_incidents(st), 2);
+    store(st, "c", 3, "C", "2017-06-11", &town, 1);
+    ck_assert_int_eq(inc_of(st, "c", 0), inc_of(st, "b", 0));
+    ck_assert_int_eq(inc_col(st, inc_of(st, "b", 0), "n_reports"), 2);
     close_tmp(st);
 }
 END_TEST
@@ -865,6 +891,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_cache_sees_other_connection);
     tcase_add_test(tc, test_cache_forgets_rollback);
     tcase_add_test(tc, test_cache_follows_updates);
+    tcase_add_test(tc, test_deleted_lone_report_is_forgotten);
     tcase_add_test(tc, test_delete_splits_bridged_incident);
     tcase_add_test(tc, test_casualty_reconciliation);
     tcase_add_test(tc, test_sketch_containment);

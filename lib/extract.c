@@ -447,6 +447,7 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
             if (tok_in(g, s, i, cev_be_words))
                 passive = 1;
     }
+    size_t kill_verb = SIZE_MAX; /* the active killing verb of a bare figure */
     if (casualty_only) {
         passive = 1;
         /* "Russia launched drones at Odesa, killing two": an active killing
@@ -461,6 +462,8 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
                                                  tok_is(g, s, i, "kidnapping"))) {
                 active = !(i > c->first && tok_in(g, s, i - 1, cev_be_words)) &&
                          !(i > c->first + 1 && tok_in(g, s, i - 2, cev_be_words));
+                if (active && kill_verb == SIZE_MAX)
+                    kill_verb = i;
                 if (active) {
                     cev_mention *subj = cev_actor_before(c, i, 30);
                     if (subj && !(subj->flags & CEV_M_AFTER_PREP)) {
@@ -668,6 +671,18 @@ static int clause_event(clause *c, story_ctx *sc, const cev_extract_opts *opts, 
         ev->actor = *c->subject;
         ev->has_actor = 1;
     }
+    /* "..., when they blew themselves up", "They stormed ...": the armed
+     * actor a subject pronoun stands for */
+    if (!ev->has_actor && cev_event_type_is_violent(ev->type) &&
+        (tr ? !passive : kill_verb != SIZE_MAX)) {
+        cev_mention pm;
+        if (cev_pronoun_actor(c, tr ? t : kill_verb, tr && (tr->flags & CEV_TRIG_NOUN), &pm)) {
+            ev->actor = pm;
+            ev->has_actor = 1;
+            ev->actor_generic = !pm.actor && (pm.flags & CEV_M_FORCE);
+            cev_resolve_generic_force(c->ctx, c, sc, &ev->actor);
+        }
+    }
     /* the victims of a killing are its target */
     cev_set_victim_target(ev, c, sc, killed ? killed : injured ? injured : abducted);
 
@@ -864,6 +879,41 @@ static size_t coordinated_vp(const cev_context *ctx, const cev_keys *keys, const
 
 /* ---- the driver ----------------------------------------------------------------- */
 
+/* Keep the subject of a body clause for a pronoun in the next: the actor of
+ * its event, else its subject mention (a non-armed one, "residents", still
+ * replaces the one before).  A clause led by a pronoun keeps the one before;
+ * any other clause without a subject mention ("A car bomb exploded") clears
+ * it, and so does a headline or a new story. */
+static void update_antecedent(cev_antecedent *a, const clause *c, const cev_evc *ev, int kind)
+{
+    if (a->story != c->story || kind != CEV_BLOCK_BODY) {
+        a->valid = 0;
+        a->story = c->story;
+        if (kind != CEV_BLOCK_BODY)
+            return;
+    }
+    cev_mention subj;
+    int amb = 0;
+    if (ev && ev->has_actor && !ev->actor_from_context) {
+        subj = ev->actor;
+        amb = cev_armed_others(c, c->first, c->last, &subj);
+    } else if (!cev_clause_subject(c, c->first, c->last, &subj, &amb)) {
+        /* "They then fled" keeps the subject before; "The blast destroyed
+         * a school" names another */
+        static const char *const pron[] = {"they", "he", "she", "it", NULL};
+        for (size_t i = c->first; i < c->last && i < c->first + 7; i++)
+            if (tok_in(c->g, c->s, i, pron) && cev_pronoun_opens_clause(c, i))
+                return;
+        a->valid = 0;
+        return;
+    }
+    a->m = subj;
+    a->valid = 1;
+    a->ambiguous = amb;
+    a->sent = c->sent;
+    a->block = c->block;
+}
+
 int cev_extract(cev_result *r, const cev_context *ctx, const cev_document *doc,
                 const cev_extract_opts *opts, cev_err *err)
 {
@@ -888,6 +938,8 @@ int cev_extract(cev_result *r, const cev_context *ctx, const cev_document *doc,
 
     story_ctx sc;
     memset(&sc, 0, sizeof sc);
+    cev_antecedent ante;
+    memset(&ante, 0, sizeof ante);
     /* the page's country, from the countries and places it names: "Ariha"
      * is in Syria when the story is about Idlib */
     for (size_t si = 0; si < g->n_sents && si < 40; si++) {
@@ -943,7 +995,8 @@ int cev_extract(cev_result *r, const cev_context *ctx, const cev_document *doc,
                 b = and_tok;
             clause c = {.ctx = ctx, .country = sc.country[0] ? sc.country : NULL, .g = g,
                         .s = s, .first = a, .last = b, .date_last = date_last, .sent = si,
-                        .m = mentions, .subject = has_subject ? &subject : NULL};
+                        .m = mentions, .subject = has_subject ? &subject : NULL,
+                        .ante = &ante, .story = cur_story, .block = st->block};
             c.n_m = cev_find_mentions(ctx, keys, s, g->toks, a, b,
                                       sc.country[0] ? sc.country : NULL, mentions,
                                       CEV_MAX_MENTIONS);
@@ -974,6 +1027,7 @@ int cev_extract(cev_result *r, const cev_context *ctx, const cev_document *doc,
                 }
             }
             cev_story_update(&sc, &c, &ev, have);
+            update_antecedent(&ante, &c, have ? &ev : NULL, blk->kind);
             /* the second verb of "stormed X and captured Y" shares the subject */
             has_subject = 0;
             if (and_tok && have && ev.has_actor && !ev.actor_from_context) {

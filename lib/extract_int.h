@@ -59,6 +59,18 @@ typedef struct story_ctx {
     int last_violent_type;
 } story_ctx;
 
+/* ---- pronoun antecedent ------------------------------------------------------------ */
+
+/* The subject of the clause told last (extract.c keeps it from clause to
+ * clause): what a "they", "he" or "it" opening the next one may stand for. */
+typedef struct cev_antecedent {
+    cev_mention m;
+    int valid;     /* the clause had a subject (armed or not) */
+    int ambiguous; /* another armed party was named with it */
+    int story;
+    size_t sent, block;
+} cev_antecedent;
+
 /* ---- one clause ------------------------------------------------------------------ */
 
 typedef struct clause {
@@ -73,6 +85,9 @@ typedef struct clause {
     size_t n_m;
     const cev_mention *subject; /* of a coordinated verb phrase, or NULL */
     int has_figure;     /* the clause has an event casualty figure */
+    const cev_antecedent *ante; /* the subject of the clause before, or NULL */
+    int story;
+    size_t block;
 } clause;
 
 /* The mention covering token i, or NULL. */
@@ -142,6 +157,26 @@ cev_mention *cev_agent_by(const clause *c, size_t t, size_t max_dist);
  * forces of the clause's or the story's country. */
 void cev_resolve_generic_force(const cev_context *ctx, const clause *c, const story_ctx *sc,
                                cev_mention *m);
+/* "they", "he", "she" or "it" as the active subject of the violent verb at
+ * token verb (directly, or through "carried out", "launched" for a trigger
+ * noun): the armed actor it stands for (the subject before it in the
+ * clause, else that of the clause before), into *out.  0 when there is no
+ * such pronoun, or its antecedent is not an armed actor ("residents",
+ * "policemen", a place), is ambiguous, or is too far back. */
+int cev_pronoun_actor(const clause *c, size_t verb, int noun, cev_mention *out);
+/* The subject of tokens [from, to) of the clause, armed or not, with
+ * *ambiguous set when another armed party is named there too. */
+int cev_clause_subject(const clause *c, size_t from, size_t to, cev_mention *out,
+                       int *ambiguous);
+/* May the mention be the antecedent of a pronoun of that kind (0 any armed
+ * actor, else CEV_PRON_*)? */
+int cev_armed_antecedent(const clause *c, const cev_mention *m, int kind);
+/* Does the pronoun at token p open its clause ("They ...", "On Monday,
+ * they ...")? */
+int cev_pronoun_opens_clause(const clause *c, size_t p);
+/* Another armed party than subj (any, when subj is NULL) in tokens [from, to)? */
+int cev_armed_others(const clause *c, size_t from, size_t to, const cev_mention *subj);
+enum { CEV_PRON_THEY = 1, CEV_PRON_HE = 2, CEV_PRON_IT = 3 };
 /* The victims of a killing are its target (when it has none yet). */
 void cev_set_victim_target(cev_evc *ev, const clause *c, const story_ctx *sc,
                            const cev_casualty *cas);

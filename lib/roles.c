@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "claims.h"
 #include "extract_int.h"
 
 /* "backed", "supported", "led": a participle ending in -ed */
@@ -272,4 +273,258 @@ void cev_set_victim_target(cev_evc *ev, const clause *c, const story_ctx *sc,
             return;
         }
     }
+}
+
+/* ---- pronoun subjects ------------------------------------------------------------- */
+
+/* Heads of armed actors a pronoun may stand for ("militants", "troops"):
+ * not police, guards or officials, who in a report are mostly the victims. */
+static const char *const k_combatants[] = {
+    "forces", "force", "fighters", "fighter", "militia", "militias", "militiamen", "troops",
+    "soldiers", "soldier", "army", "rebels", "rebel", "insurgents", "insurgent", "militants",
+    "militant", "jihadists", "jihadist", "gunmen", "gunman", "attackers", "attacker",
+    "assailants", "assailant", "extremists", "extremist", "terrorists", "terrorist",
+    "separatists", "guerrillas", "guerrilla", "paramilitaries", "bandits", "gangs", "gang",
+    "commandos", "marines", "military", "snipers", "sniper", "kidnappers", "pirates",
+    "raiders", "invaders", "occupiers", "loyalists", "mercenaries", "squads", "bombers",
+    "jets", "warplanes", "drones", "helicopters", "gunships", "navy", NULL};
+/* one person: "he" or "she", never "they" */
+static const char *const k_combatant_one[] = {
+    "fighter", "soldier", "rebel", "insurgent", "militant", "jihadist", "gunman", "attacker",
+    "assailant", "extremist", "terrorist", "guerrilla", "sniper", "bomber", NULL};
+/* one body: "it" as well as "they" */
+static const char *const k_combatant_body[] = {"army", "military", "militia", "navy", "force",
+                                               NULL};
+
+int cev_armed_antecedent(const clause *c, const cev_mention *m, int kind)
+{
+    if (!(m->flags & CEV_M_ACTOR) || (m->flags & (CEV_M_VICTIM | CEV_M_SOURCE | CEV_M_COMPOUND)))
+        return 0;
+    int rk = m->actor ? m->actor->kind : CEV_KIND_UNKNOWN;
+    if (rk == CEV_KIND_POLICE || rk == CEV_KIND_CIVILIANS || rk == CEV_KIND_PERSON ||
+        rk == CEV_KIND_SOURCE || rk == CEV_KIND_ORGANIZATION)
+        return 0;
+    size_t h = m->head;
+    int force = (m->flags & CEV_M_FORCE) != 0;
+    if (force) {
+        if (h >= c->g->n_toks || !tok_in(c->g, c->s, h, k_combatants))
+            return 0;
+    } else if (rk != CEV_KIND_ARMED_GROUP && rk != CEV_KIND_MILITIA && rk != CEV_KIND_MILITARY) {
+        return 0; /* a country, a government, a place */
+    }
+    int known = h < c->g->n_toks;
+    int one = known && tok_in(c->g, c->s, h, k_combatant_one);
+    int people = known && (tok_in(c->g, c->s, h, k_combatants) || one) &&
+                 !tok_in(c->g, c->s, h, k_combatant_body);
+    switch (kind) {
+    case CEV_PRON_THEY:
+        return !one;
+    case CEV_PRON_HE:
+        return one;
+    case CEV_PRON_IT:
+        /* a named group or an army, never people ("militants", "armed men") */
+        return force ? !people : !people && cev_actor_is_named(m->actor);
+    }
+    return 1;
+}
+
+static int same_party(const cev_mention *a, const cev_mention *b)
+{
+    if (a->tok == b->tok && a->n_toks == b->n_toks)
+        return 1;
+    return a->actor && b->actor &&
+           (a->actor == b->actor || (a->actor->id && b->actor->id &&
+                                     !strcmp(a->actor->id, b->actor->id)));
+}
+
+/* Another armed party than subj (or any, when subj is NULL) in [from, to)? */
+int cev_armed_others(const clause *c, size_t from, size_t to, const cev_mention *subj)
+{
+    for (size_t k = 0; k < c->n_m; k++) {
+        const cev_mention *m = &c->m[k];
+        if (m->tok < from || m->tok + m->n_toks > to || (subj && same_party(m, subj)))
+            continue;
+        /* "launched drones at": an instrument, not a party, unless it is
+         * somebody's ("Russian jets") */
+        if (!m->actor && m->head < c->g->n_toks && tok_in(c->g, c->s, m->head, cev_aircraft_words))
+            continue;
+        if (cev_armed_antecedent(c, m, 0))
+            return 1;
+    }
+    return 0;
+}
+
+int cev_clause_subject(const clause *c, size_t from, size_t to, cev_mention *out,
+                       int *ambiguous)
+{
+    static const char *const preps[] = {"by", "of", "with", "against", "on", "at", "from",
+                                        "to", "for", "near", "in", "into", "between",
+                                        "including", "among", "about", "like", "than",
+                                        "targeting", "toward", "towards", "across", NULL};
+    const cev_mention *subj = NULL;
+    for (size_t k = 0; k < c->n_m && !subj; k++) {
+        const cev_mention *m = &c->m[k];
+        if (m->tok < from || m->tok + m->n_toks > to)
+            continue;
+        if (m->flags & (CEV_M_SOURCE | CEV_M_COMPOUND | CEV_M_AFTER_PREP))
+            continue;
+        if (!(m->flags & (CEV_M_ACTOR | CEV_M_VICTIM)))
+            continue; /* a place */
+        if (m->tok > c->first && tok_in(c->g, c->s, m->tok - 1, preps))
+            continue;
+        if (cev_object_verb(c, m) != SIZE_MAX)
+            continue;
+        subj = m;
+    }
+    *ambiguous = cev_armed_others(c, from, to, subj);
+    if (!subj)
+        return 0;
+    *out = *subj;
+    return 1;
+}
+
+/* "they", "he", "she" or "it" as the active subject of the verb at token
+ * verb, or of a light verb before a trigger noun ("they carried out an
+ * attack"): its token, or SIZE_MAX. */
+static size_t pronoun_subject(const clause *c, size_t verb, int noun, int *kind)
+{
+    static const char *const adv[] = {
+        "then", "also", "later", "reportedly", "allegedly", "had", "have", "has",
+        "subsequently", "apparently", "again", "first", "immediately", "quickly",
+        "eventually", "finally", "all", "both", "themselves", "himself", "herself",
+        "just", "previously", "earlier", "once", "briefly", "repeatedly",
+        NULL};
+    static const char *const light[] = {"carried", "launched", "staged", "mounted",
+                                        "conducted", "detonated", "set", "fired", "unleashed",
+                                        "opened", "waged", "began", "started", "perpetrated",
+                                        "committed", "executed", "exploded", NULL};
+    static const char *const starts[] = {",", "and", "but", "when", "after", "before", "as",
+                                         "said", "says", "that", "then", "while", "because",
+                                         "until", "once", "where", "\"", NULL};
+    static const char *const subject_pronouns[] = {"they", "he", "she", "it", NULL};
+    const cev_seg *g = c->g;
+    const char *s = c->s;
+    size_t i = verb;
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 1) {
+            /* a trigger noun: back over its modifiers to a light verb */
+            if (!noun)
+                break;
+            size_t k = verb;
+            while (k > c->first && verb - k < 5 && !tok_in(g, s, k - 1, light)) {
+                const cev_tok *t = &g->toks[k - 1];
+                if (cev_lex_is_clause_break(s, t) || tok_is(g, s, k - 1, ",") ||
+                    tok_in(g, s, k - 1, cev_be_words) || cev_lex_is_speech_verb(s, t) ||
+                    tok_in(g, s, k - 1, cev_statement_words) || mention_at(c, k - 1) ||
+                    (t->flags & CEV_TOK_PUNCT))
+                    return SIZE_MAX;
+                k--;
+            }
+            if (k == c->first || !tok_in(g, s, k - 1, light))
+                return SIZE_MAX;
+            i = k - 1;
+        }
+        size_t k = i;
+        while (k > c->first && i - k < 3 && tok_in(g, s, k - 1, adv))
+            k--;
+        if (k == c->first)
+            continue;
+        size_t p = k - 1;
+        /* "they set fire to houses and abducted 12 women": the subject of
+         * the first verb of a coordination */
+        if (tok_is(g, s, p, "and")) {
+            size_t j = p;
+            while (j > c->first && p - j < 12) {
+                const cev_tok *t = &g->toks[j - 1];
+                const cev_mention *m = mention_at(c, j - 1);
+                if (tok_in(g, s, j - 1, subject_pronouns))
+                    break;
+                if (cev_lex_is_clause_break(s, t) || tok_is(g, s, j - 1, ",") ||
+                    tok_is(g, s, j - 1, "and") || tok_in(g, s, j - 1, cev_be_words) ||
+                    cev_lex_is_speech_verb(s, t) || tok_in(g, s, j - 1, cev_statement_words) ||
+                    (t->flags & CEV_TOK_PUNCT) ||
+                    (m && can_be_actor(m) && !(m->flags & CEV_M_AFTER_PREP) &&
+                     cev_object_verb(c, m) == SIZE_MAX))
+                    break;
+                j--;
+            }
+            /* the pronoun, then a verb (not "they and their allies") */
+            if (j > c->first && j < p && tok_in(g, s, j - 1, subject_pronouns) &&
+                !(g->toks[j].flags & (CEV_TOK_CAP | CEV_TOK_PUNCT | CEV_TOK_NUM)) &&
+                !mention_at(c, j))
+                p = j - 1;
+        }
+        int kd = tok_is(g, s, p, "they")                             ? CEV_PRON_THEY
+                 : tok_is(g, s, p, "he") || tok_is(g, s, p, "she") ? CEV_PRON_HE
+                 : tok_is(g, s, p, "it")                             ? CEV_PRON_IT
+                                                                     : 0;
+        if (!kd)
+            continue;
+        /* "it" is also an object: only at the start of a clause */
+        if (kd == CEV_PRON_IT && p > c->first && !tok_in(g, s, p - 1, starts))
+            return SIZE_MAX;
+        *kind = kd;
+        return p;
+    }
+    return SIZE_MAX;
+}
+
+/* Does the pronoun at token p open its clause, so that it may stand for
+ * the subject of the clause before: first in it, or after "But", "Then",
+ * or a short opening phrase ("On Monday, they")?  Not after a subject of
+ * the clause's own ("A car bomb exploded, and it killed ..."). */
+int cev_pronoun_opens_clause(const clause *c, size_t p)
+{
+    static const char *const lead[] = {"but", "and", "so", "then", "later", "meanwhile",
+                                       "however", "also", "\"", ",", NULL};
+    static const char *const verbs[] = {"went", "hit", "struck", "came", "took", "left",
+                                        "was", "were", "is", "are", "had", "has", "have",
+                                        "said", "says", "told", NULL};
+    int all_lead = 1;
+    for (size_t i = c->first; i < p; i++)
+        if (!tok_in(c->g, c->s, i, lead))
+            all_lead = 0;
+    if (all_lead)
+        return 1;
+    if (!tok_is(c->g, c->s, p - 1, ",") || p - c->first > 6)
+        return 0;
+    for (size_t i = c->first; i + 1 < p; i++) {
+        const cev_tok *t = &c->g->toks[i];
+        size_t n = t->end - t->start;
+        const cev_trigger *tr;
+        if (tok_in(c->g, c->s, i, verbs) || cev_lex_trigger(c->s, c->g->toks, i, p, &tr) ||
+            (n > 3 && !(t->flags & CEV_TOK_CAP) && cev_strncaseeq(c->s + t->end - 2, "ed", 2)))
+            return 0;
+    }
+    return 1;
+}
+
+int cev_pronoun_actor(const clause *c, size_t verb, int noun, cev_mention *out)
+{
+    int kind = 0;
+    size_t p = pronoun_subject(c, verb, noun, &kind);
+    if (p == SIZE_MAX)
+        return 0;
+    /* "Militants attacked a checkpoint, killing three policemen, when they
+     * blew themselves up": the subject of the clause before the pronoun */
+    cev_mention subj;
+    int amb = 0;
+    if (cev_clause_subject(c, c->first, p, &subj, &amb)) {
+        if (amb || !cev_armed_antecedent(c, &subj, kind))
+            return 0;
+        *out = subj;
+        return 1;
+    }
+    if (amb || !cev_pronoun_opens_clause(c, p))
+        return 0;
+    /* "They blew themselves up": the subject of the clause told just before,
+     * in the same story and paragraph (or the sentence right before) */
+    const cev_antecedent *a = c->ante;
+    if (!a || !a->valid || a->ambiguous || a->story != c->story || a->sent > c->sent ||
+        c->sent - a->sent > (a->block == c->block ? 2u : 1u))
+        return 0;
+    if (!cev_armed_antecedent(c, &a->m, kind))
+        return 0;
+    *out = a->m;
+    return 1;
 }

@@ -27,6 +27,7 @@ int cev_evlist_push(cev_evlist *l, const cev_evc *ev)
     e->n_reports = 1;
     e->dead = 0;
     e->last_sent = ev->sent;
+    e->place_headline = ev->headline && ev->place && !ev->place_from_context;
     return 0;
 }
 
@@ -71,6 +72,10 @@ static int places_compatible(const cev_evc *a, const cev_evc *b)
 {
     if (!a->place || !b->place || same_rec(a->place, b->place))
         return 1;
+    /* a headline's own place and a lead that names none: the story's place
+     * (a dateline, "BEIRUT (Reuters) -" over Idlib) does not contradict it */
+    if (a->headline && !a->place_from_context && b->place_from_context)
+        return 1;
     /* a country or admin1 and a place inside it */
     const cev_rec *big = a->place, *small = b->place;
     if (cev_kind_is_place(small->kind) && small->kind == CEV_KIND_COUNTRY) {
@@ -90,13 +95,13 @@ static int places_compatible(const cev_evc *a, const cev_evc *b)
     return 0;
 }
 
-/* A town inside the country or province a headline named is more exact. */
+/* A town inside the country or province a report named is more exact. */
 static int more_exact(const cev_rec *b, const cev_rec *a)
 {
     if (!a || !b || b->kind == CEV_KIND_COUNTRY)
         return 0;
     if (a->kind == CEV_KIND_COUNTRY)
-        return 1;
+        return b->country && a->country && !strcmp(b->country, a->country);
     return a->kind == CEV_KIND_ADMIN1 && b->kind != CEV_KIND_ADMIN1 && b->admin1_id && a->id &&
            !strcmp(b->admin1_id, a->id);
 }
@@ -135,6 +140,49 @@ static int counts_compatible(const cev_evc *a, const cev_evc *b)
         !vague_covers(&a->killed.q, &b->killed.q) && !vague_covers(&b->killed.q, &a->killed.q))
         return 0;
     return 1;
+}
+
+/* Does b, told in another sentence, evidently report a's event, beyond
+ * merely not contradicting it: a figure alone right after it, the same
+ * kind of event named by a trigger in both ("was kidnapped in Nigeria",
+ * then "kidnapped him in Kaduna State"; "the attack" after any), or
+ * the same exact toll.  A bare killing ("a trainer was killed") is no kind:
+ * "the air strikes around X" later on does not refer back to it. */
+static int same_event_evident(const cev_evc *a, const cev_evc *b)
+{
+    if (b->followup)
+        return 1;
+    if (a->tr && b->tr &&
+        (a->type == b->type || (b->type == CEV_EV_ATTACK && (b->anaphoric || b->definite))))
+        return 1;
+    if (a->has_killed && b->has_killed && a->killed.q.min == b->killed.q.min &&
+        a->killed.q.qual != CEV_Q_VAGUE && b->killed.q.qual != CEV_Q_VAGUE)
+        return 1;
+    return a->has_injured && b->has_injured && a->injured.q.min == b->injured.q.min &&
+           a->injured.q.qual != CEV_Q_VAGUE && b->injured.q.qual != CEV_Q_VAGUE;
+}
+
+/* Should the merged event a take the place of its further report b?
+ * A place missing or only carried over from the story (a dateline, an
+ * earlier sentence) gives way to any, and to one stated outright.  A place
+ * stated outright gives way only to a more exact place inside it: always
+ * when a headline stated it ("... in Syria" over the lead's Aleppo, or over
+ * the lead's dateline town), and when a body sentence stated it, only to a
+ * place the other report states itself, when that report becomes the main
+ * one or is evidently of the same event: a town named near "air strikes"
+ * two sentences on must not move "killed in Syria". */
+static int takes_place(const cev_evc *a, const cev_evc *b, int b_better)
+{
+    if (!a->place)
+        return 1;
+    if (a->place_from_context)
+        return !b->place_from_context;
+    if (!more_exact(b->place, a->place))
+        return 0;
+    /* the dateline's town inside the headline's country */
+    if (a->place_headline)
+        return 1;
+    return !b->place_from_context && (b_better || same_event_evident(a, b));
 }
 
 static void take_report(cev_evc *a, const cev_evc *b)
@@ -182,14 +230,15 @@ static void take_report(cev_evc *a, const cev_evc *b)
         a->target = b->target;
         a->has_target = 1;
     }
-    if ((!a->place || a->place_from_context || more_exact(b->place, a->place)) &&
-        b->place && !b->place_from_context) {
+    if (b->place && takes_place(a, b, b_better)) {
         a->place = b->place;
         a->place_start = b->place_start;
         a->place_end = b->place_end;
         a->lat = b->lat;
         a->lon = b->lon;
-        a->place_from_context = 0;
+        a->offset_applied = b->offset_applied;
+        a->place_from_context = b->place_from_context;
+        a->place_headline = 0;
     }
     if ((!a->has_date || a->date_from_context) && b->has_date &&
         (!b->date_from_context || !a->has_date)) {

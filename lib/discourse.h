@@ -33,6 +33,8 @@ typedef struct cev_evc {
     size_t place_start, place_end;
     double lat, lon;
     int place_from_context, offset_applied;
+    int place_headline; /* the place was stated in a headline (set by
+                         * cev_evlist_push; cleared when a merge replaces it) */
     cev_date_mention date;
     int has_date, date_from_context;
     cev_casualty killed, injured, abducted;

@@ -102,6 +102,8 @@ static int more_exact(const cev_rec *b, const cev_rec *a)
         return 0;
     if (a->kind == CEV_KIND_COUNTRY)
         return b->country && a->country && !strcmp(b->country, a->country);
+    if (a->kind == CEV_KIND_REGION && b->kind != CEV_KIND_REGION)
+        return b->country && a->country && !strcmp(b->country, a->country);
     return a->kind == CEV_KIND_ADMIN1 && b->kind != CEV_KIND_ADMIN1 && b->admin1_id && a->id &&
            !strcmp(b->admin1_id, a->id);
 }

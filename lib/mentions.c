@@ -278,6 +278,51 @@ static int abbr_is_word(const char *s, const cev_tok *t, const cev_match *m)
     return 0;
 }
 
+/* A possessive right after the match: "Syria's", "Syria’s" (normalized to
+ * '), "the Philippines'" or, in tokenized text, "Syria 's".  Returns the
+ * token after the possessive, or 0 when there is none (a compound word:
+ * "US-led", "Iran-backed"). */
+static size_t possessive_next(const char *s, const cev_tok *toks, size_t last,
+                              const cev_match *m)
+{
+    size_t lt = m->tok + m->n_toks - 1;
+    const cev_tok *t = &toks[lt];
+    if (m->end < t->end)
+        return t->end - m->end == 2 && s[m->end] == '\'' &&
+                       (s[m->end + 1] == 's' || s[m->end + 1] == 'S')
+                   ? lt + 1
+                   : 0;
+    size_t j = lt + 1;
+    if (j >= last || toks[j].end - toks[j].start != 1 || s[toks[j].start] != '\'')
+        return 0;
+    /* "Syria 's": the apostrophe and the "s" written together */
+    if (j + 1 < last && toks[j + 1].start == toks[j].end &&
+        toks[j + 1].end - toks[j + 1].start == 1 &&
+        (s[toks[j + 1].start] == 's' || s[toks[j + 1].start] == 'S'))
+        return j + 2;
+    /* "the Philippines' Mindanao": the apostrophe glued to a final s, not
+     * opening a quotation */
+    if (toks[j].start == t->end && (s[t->end - 1] == 's' || s[t->end - 1] == 'S') &&
+        (j + 1 >= last || toks[j + 1].start > toks[j].end))
+        return j + 1;
+    return 0;
+}
+
+/* "Syria's north", "in Nigeria's northeast": a part of the possessor's
+ * land, which is then the place. */
+static int is_direction_noun(const char *s, const cev_tok *t)
+{
+    static const char *const w[] = {"north", "south", "east", "west", "northeast",
+                                    "northwest", "southeast", "southwest", "north-east",
+                                    "north-west", "south-east", "south-west", NULL};
+    if (t->flags & CEV_TOK_CAP)
+        return 0; /* "Russia's West" is a bloc */
+    for (const char *const *p = w; *p; p++)
+        if (cev_tok_is(s, t, *p))
+            return 1;
+    return 0;
+}
+
 size_t cev_find_mentions(const cev_context *ctx, const cev_keys *keys, const char *s,
                          const cev_tok *toks, size_t first, size_t last, const char *country,
                          cev_mention *out, size_t max)
@@ -285,6 +330,11 @@ size_t cev_find_mentions(const cev_context *ctx, const cev_keys *keys, const cha
     size_t n = 0;
     size_t i = first;
     int allcaps = -1; /* mostly_allcaps(), computed when first needed */
+    /* the last possessor ("Syria's"): the mention, its place reading, the
+     * token after its "'s" and whether a place preposition came before it */
+    size_t poss_idx = 0, poss_next = 0;
+    const cev_rec *poss_place = NULL;
+    int poss_prep = 0;
     while (i < last && n < max) {
         cev_match m;
         const cev_tok *t = &toks[i];
@@ -295,6 +345,15 @@ size_t cev_find_mentions(const cev_context *ctx, const cev_keys *keys, const cha
              (i > first + 2 && is_place_filler(s, &toks[i - 2]) &&
               cev_lex_is_place_prep(s, &toks[i - 3]))))
             after_prep = 1;
+        /* "Syria's Idlib", "in Syria's northern Idlib province": a name right
+         * after a possessor (or after its direction word) is a name of its
+         * own, where the possessor's preposition and country apply */
+        int after_poss = poss_next && (i == poss_next ||
+                                       (i == poss_next + 1 && is_place_filler(s, &toks[i - 1])));
+        if (after_poss && poss_prep)
+            after_prep = 1;
+        const char *hint = after_poss && poss_place && poss_place->country ? poss_place->country
+                                                                          : country;
         /* skip "the" so "the city of X" and "the US" work */
         if (keys && cev_ctx_match(ctx, keys, s, toks, i, last, &m)) {
             cev_mention *mm = &out[n];
@@ -315,7 +374,7 @@ size_t cev_find_mentions(const cev_context *ctx, const cev_keys *keys, const cha
             }
             /* "the Emergency Medicine Centre said": a one-word place inside a
              * longer capitalised name is part of that name */
-            if (m.n_toks == 1 && m.tok > first && !after_prep &&
+            if (m.n_toks == 1 && m.tok > first && !after_prep && !after_poss &&
                 (toks[m.tok - 1].flags & CEV_TOK_CAP) && (toks[m.tok - 1].flags & CEV_TOK_WORD) &&
                 !cev_toks_mostly_caps(toks, first, last)) {
                 if (only_places(&m)) {
@@ -330,7 +389,7 @@ size_t cev_find_mentions(const cev_context *ctx, const cev_keys *keys, const cha
                 continue;
             }
             int want_admin = m.tok + m.n_toks < last && is_admin_word(s, &toks[m.tok + m.n_toks]);
-            mm->place = cev_pick_place(&m, country, want_admin);
+            mm->place = cev_pick_place(&m, hint, want_admin);
             int note = 0;
             mm->actor = pick_actor(&m, &note);
             if (after_prep)
@@ -344,7 +403,11 @@ size_t cev_find_mentions(const cev_context *ctx, const cev_keys *keys, const cha
                 if (mm->actor->kind == CEV_KIND_CIVILIANS)
                     mm->flags = (mm->flags & ~CEV_M_ACTOR) | CEV_M_VICTIM;
             }
-            /* "US-led", "Iran-backed": the name is part of a compound word */
+            /* "US-led", "Iran-backed": the name is part of a compound word,
+             * and so is a possessor ("Syria's"): it qualifies what follows
+             * and is a place only before a part of it ("Syria's north") */
+            size_t pn = possessive_next(s, toks, last, &m);
+            const cev_rec *own_place = mm->place;
             if (m.end < toks[m.tok + m.n_toks - 1].end) {
                 mm->place = NULL;
                 mm->flags |= CEV_M_COMPOUND;
@@ -377,7 +440,7 @@ size_t cev_find_mentions(const cev_context *ctx, const cev_keys *keys, const cha
                          demonym_is_people(s, toks, first, last, m.tok, m.tok + m.n_toks, ethnic);
             /* extend over a following force or weapon noun: "Turkish forces",
              * "Syrian government troops", "US warplanes" */
-            size_t j = m.tok + m.n_toks;
+            size_t j = pn ? pn : m.tok + m.n_toks;
             while (!people && j < last && j < m.tok + m.n_toks + 3 &&
                    is_np_filler(s, &toks[j]) && !cev_lex_is_force_noun(s, &toks[j]))
                 j++;
@@ -391,7 +454,7 @@ size_t cev_find_mentions(const cev_context *ctx, const cev_keys *keys, const cha
                 mm->place = NULL;
                 /* "Serbian troops", "Azeri soldiers", "Macedonian police": a
                  * country's state forces, when the table has them */
-                if (mm->actor->kind == CEV_KIND_COUNTRY && note == CEV_ALIAS_DEMONYM)
+                if (mm->actor->kind == CEV_KIND_COUNTRY && (note == CEV_ALIAS_DEMONYM || pn))
                     mm->actor = state_force(ctx, mm->actor, s, &toks[j]);
                 /* "Rohingya militants": a people's name qualifies the
                  * fighters, who are not the people itself */
@@ -444,8 +507,28 @@ size_t cev_find_mentions(const cev_context *ctx, const cev_keys *keys, const cha
                 i = prev->tok + prev->n_toks;
                 continue;
             }
+            /* "Syria's Idlib", "the Philippines' Mindanao": the possessor
+             * only says where the place lies (its country chose among the
+             * place's homonyms); it is neither the place nor a side */
+            if (after_poss && (mm->flags & CEV_M_PLACE) &&
+                !(mm->flags & (CEV_M_COMPOUND | CEV_M_FORCE | CEV_M_DEMONYM)) &&
+                !(out[poss_idx].flags & CEV_M_FORCE)) {
+                out[poss_idx].place = NULL;
+                out[poss_idx].flags = (out[poss_idx].flags & ~CEV_M_PLACE) | CEV_M_COMPOUND;
+            }
+            poss_next = 0;
+            if (pn && !(mm->flags & CEV_M_FORCE) && !people) {
+                poss_idx = n;
+                poss_next = pn;
+                poss_place = own_place;
+                poss_prep = after_prep;
+                if (own_place && pn < last && is_direction_noun(s, &toks[pn])) {
+                    mm->place = own_place;
+                    mm->flags = (mm->flags & ~(CEV_M_COMPOUND | CEV_M_ACTOR)) | CEV_M_PLACE;
+                }
+            }
             n++;
-            i = mm->tok + mm->n_toks;
+            i = pn && !(mm->flags & CEV_M_FORCE) && !people ? pn : mm->tok + mm->n_toks;
             continue;
         }
         /* generic force / victim noun phrases */

@@ -273,6 +273,49 @@ START_TEST(document_names)
 }
 END_TEST
 
+/* A name after a possessor ("Sudan's Darfur") is a name of its own, not part
+ * of a longer capitalised name; the possessor chooses among its homonyms
+ * ("Lebanon's Tripoli"), and names a place itself only for a part of it
+ * ("Syria's north"). */
+START_TEST(document_names_possessive)
+{
+    const char *page = "Shelling hit Sudan\xe2\x80\x99s Darfur and Lebanon's Tripoli on Monday.\n"
+                       "Nigeria's army said fighting went on in Syria's north.\n"
+                       "Rebels held the Philippines' Mindanao.";
+    cev_document *d = NULL;
+    ck_assert_int_eq(cev_document_new(&d, g_p, page, strlen(page)), CEV_OK);
+    cev_doc_name *v = NULL;
+    size_t n = 0;
+    ck_assert_int_eq(cev_document_names(&v, &n, g_p, d), CEV_OK);
+    const cev_doc_name *x = find_name(v, n, page, "Darfur");
+    ck_assert_ptr_nonnull(x);
+    ck_assert(x->has_place);
+    ck_assert_str_eq(x->place.country, "SD");
+    x = find_name(v, n, page, "Tripoli");
+    ck_assert_ptr_nonnull(x);
+    ck_assert(x->has_place);
+    ck_assert_str_eq(x->place.country, "LB");
+    /* the possessor before a place: the country (an actor reading), not the place */
+    x = find_name(v, n, page, "Sudan");
+    ck_assert_ptr_nonnull(x);
+    ck_assert(!x->has_place);
+    x = find_name(v, n, page, "Nigeria's army");
+    ck_assert_ptr_nonnull(x);
+    ck_assert(x->has_actor && !x->has_place);
+    ck_assert_int_eq(x->actor.kind, CEV_KIND_MILITARY);
+    ck_assert_str_eq(x->actor.country, "NG");
+    x = find_name(v, n, page, "Syria");
+    ck_assert_ptr_nonnull(x);
+    ck_assert(x->has_place && x->place.kind == CEV_KIND_COUNTRY);
+    x = find_name(v, n, page, "Mindanao");
+    ck_assert_ptr_nonnull(x);
+    ck_assert(x->has_place);
+    ck_assert_str_eq(x->place.country, "PH");
+    cev_free(v);
+    cev_document_free(d);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("document");
@@ -291,6 +334,7 @@ static Suite *suite(void)
     tcase_add_test(tc, document_layout);
     tcase_add_test(tc, document_offsets_point_into_input);
     tcase_add_test(tc, document_names);
+    tcase_add_test(tc, document_names_possessive);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -457,6 +457,16 @@ static int blocked(const clause *c, size_t t, const cev_trigger *tr, size_t n)
                 return 1;
         }
     }
+    /* "sees the city encircled soon": still to come ("soon after dawn" is
+     * past) */
+    for (size_t i = t + n; i < c->last && i < t + n + 2; i++) {
+        if (cev_lex_is_clause_break(c->s, &c->g->toks[i]))
+            break;
+        static const char *const k_after[] = {"after", "afterwards", "afterward",
+                                              "thereafter", NULL};
+        if (tok_is(c->g, c->s, i, "soon") && !(i + 1 < c->last && tok_in(c->g, c->s, i + 1, k_after)))
+            return 1;
+    }
     /* "shot down 23 of 30 drones", "intercepted missiles": defence, not attack */
     for (size_t i = t > c->first + 8 ? t - 8 : c->first; i < t; i++)
         if (tok_is(c->g, c->s, i, "intercepted") || tok_is(c->g, c->s, i, "downed") ||

@@ -327,6 +327,19 @@ static int speaks_of(const clause *c, const cev_rec *story_place)
     return 0;
 }
 
+/* The event takes place r, written at [start, end) (from_context: not in its
+ * own clause). */
+static void set_place(cev_evc *ev, const cev_rec *r, size_t start, size_t end,
+                      int from_context)
+{
+    ev->place = r;
+    ev->place_start = start;
+    ev->place_end = end;
+    ev->lat = r->lat;
+    ev->lon = r->lon;
+    ev->place_from_context = from_context;
+}
+
 /* Where the event of a clause happened: the clause's best place (moved by
  * "19 km southwest of"), else the story's current place. */
 void cev_place_event(const clause *c, const story_ctx *sc, cev_evc *ev)
@@ -335,38 +348,19 @@ void cev_place_event(const clause *c, const story_ctx *sc, cev_evc *ev)
     const cev_rec *border;
     size_t bs = 0, be = 0;
     if (pl) {
-        ev->place = pl->place;
-        ev->place_start = region_start(c, pl);
-        ev->place_end = pl->end;
-        ev->lat = pl->place->lat;
-        ev->lon = pl->place->lon;
+        set_place(ev, pl->place, region_start(c, pl), pl->end, ev->place_from_context);
         apply_offset(c, pl, ev);
         /* a country only: the story's city is more precise if it lies inside
          * and the clause speaks of it ("the city"; "a village in Lebanon" is
          * not the dateline's Beirut) */
         if (pl->place->kind == CEV_KIND_COUNTRY && sc->place && sc->place->country &&
             pl->place->country && !strcmp(sc->place->country, pl->place->country) &&
-            speaks_of(c, sc->place)) {
-            ev->place = sc->place;
-            ev->place_start = sc->place_start;
-            ev->place_end = sc->place_end;
-            ev->lat = sc->place->lat;
-            ev->lon = sc->place->lon;
-            ev->place_from_context = 1;
-        }
+            speaks_of(c, sc->place))
+            set_place(ev, sc->place, sc->place_start, sc->place_end, 1);
     } else if ((border = border_country(c, &bs, &be)) != NULL) {
-        ev->place = border;
-        ev->place_start = bs;
-        ev->place_end = be;
-        ev->lat = border->lat;
-        ev->lon = border->lon;
+        set_place(ev, border, bs, be, ev->place_from_context);
     } else if (sc->place) {
-        ev->place = sc->place;
-        ev->place_start = sc->place_start;
-        ev->place_end = sc->place_end;
-        ev->lat = sc->place->lat;
-        ev->lon = sc->place->lon;
-        ev->place_from_context = 1;
+        set_place(ev, sc->place, sc->place_start, sc->place_end, 1);
     }
 }
 

@@ -217,26 +217,44 @@ static const cev_doc_name *find_name(const cev_doc_name *v, size_t n, const char
     return NULL;
 }
 
+/* The document of `page` and its names. */
+static void names_of(const char *page, cev_document **d, cev_doc_name **v, size_t *n)
+{
+    *d = NULL;
+    *v = NULL;
+    *n = 0;
+    ck_assert_int_eq(cev_document_new(d, g_p, page, strlen(page)), CEV_OK);
+    ck_assert_int_eq(cev_document_names(v, n, g_p, *d), CEV_OK);
+}
+
+/* The name written as `text`, which must be a place in `country`. */
+static const cev_doc_name *expect_place(const cev_doc_name *v, size_t n, const char *page,
+                                        const char *text, const char *country)
+{
+    const cev_doc_name *x = find_name(v, n, page, text);
+    ck_assert_msg(x != NULL, "no name '%s'", text);
+    ck_assert_msg(x->has_place, "'%s' is no place", text);
+    ck_assert_str_eq(x->place.country, country);
+    return x;
+}
+
 START_TEST(document_names)
 {
     const char *page = "\xe2\x80\x9cTurkish forces\xe2\x80\x9d shelled Afrin in Syria, "
                        "killing 3 civilians.\nLet us see what is said.\nGunmen attacked Kabul.\n"
                        "EA WorldView said so.";
-    cev_document *d = NULL;
-    ck_assert_int_eq(cev_document_new(&d, g_p, page, strlen(page)), CEV_OK);
-    cev_doc_name *v = NULL;
-    size_t n = 0;
-    ck_assert_int_eq(cev_document_names(&v, &n, g_p, d), CEV_OK);
+    cev_document *d;
+    cev_doc_name *v;
+    size_t n;
+    names_of(page, &d, &v, &n);
     ck_assert_ptr_nonnull(v);
     const cev_doc_name *x = find_name(v, n, page, "Turkish forces");
     ck_assert_ptr_nonnull(x);
     ck_assert(x->has_actor);
     ck_assert_str_eq(x->actor.country, "TR");
     ck_assert_uint_eq(x->sentence, 0);
-    x = find_name(v, n, page, "Afrin");
-    ck_assert_ptr_nonnull(x);
-    ck_assert(x->has_place && x->place.has_coords);
-    ck_assert_str_eq(x->place.country, "SY");
+    x = expect_place(v, n, page, "Afrin", "SY");
+    ck_assert(x->place.has_coords);
     x = find_name(v, n, page, "Syria");
     ck_assert_ptr_nonnull(x);
     ck_assert(x->has_place && x->place.kind == CEV_KIND_COUNTRY);
@@ -282,21 +300,14 @@ START_TEST(document_names_possessive)
     const char *page = "Shelling hit Sudan\xe2\x80\x99s Darfur and Lebanon's Tripoli on Monday.\n"
                        "Nigeria's army said fighting went on in Syria's north.\n"
                        "Rebels held the Philippines' Mindanao.";
-    cev_document *d = NULL;
-    ck_assert_int_eq(cev_document_new(&d, g_p, page, strlen(page)), CEV_OK);
-    cev_doc_name *v = NULL;
-    size_t n = 0;
-    ck_assert_int_eq(cev_document_names(&v, &n, g_p, d), CEV_OK);
-    const cev_doc_name *x = find_name(v, n, page, "Darfur");
-    ck_assert_ptr_nonnull(x);
-    ck_assert(x->has_place);
-    ck_assert_str_eq(x->place.country, "SD");
-    x = find_name(v, n, page, "Tripoli");
-    ck_assert_ptr_nonnull(x);
-    ck_assert(x->has_place);
-    ck_assert_str_eq(x->place.country, "LB");
+    cev_document *d;
+    cev_doc_name *v;
+    size_t n;
+    names_of(page, &d, &v, &n);
+    expect_place(v, n, page, "Darfur", "SD");
+    expect_place(v, n, page, "Tripoli", "LB");
     /* the possessor before a place: the country (an actor reading), not the place */
-    x = find_name(v, n, page, "Sudan");
+    const cev_doc_name *x = find_name(v, n, page, "Sudan");
     ck_assert_ptr_nonnull(x);
     ck_assert(!x->has_place);
     x = find_name(v, n, page, "Nigeria's army");
@@ -307,10 +318,7 @@ START_TEST(document_names_possessive)
     x = find_name(v, n, page, "Syria");
     ck_assert_ptr_nonnull(x);
     ck_assert(x->has_place && x->place.kind == CEV_KIND_COUNTRY);
-    x = find_name(v, n, page, "Mindanao");
-    ck_assert_ptr_nonnull(x);
-    ck_assert(x->has_place);
-    ck_assert_str_eq(x->place.country, "PH");
+    expect_place(v, n, page, "Mindanao", "PH");
     cev_free(v);
     cev_document_free(d);
 }

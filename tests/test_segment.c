@@ -65,19 +65,24 @@ START_TEST(quotes_close_sentences)
 }
 END_TEST
 
+/* The tokens of s, as written, are exactly want[0..n). */
+static void expect_tokens(const char *s, const cev_seg *g, const char *const *want, size_t n)
+{
+    ck_assert_uint_eq(g->n_toks, n);
+    for (size_t i = 0; i < n; i++) {
+        size_t len = g->toks[i].end - g->toks[i].start;
+        ck_assert_msg(strlen(want[i]) == len && !memcmp(s + g->toks[i].start, want[i], len),
+                      "token %zu is '%.*s', want '%s'", i, (int)len, s + g->toks[i].start, want[i]);
+    }
+}
+
 START_TEST(tokens)
 {
     const char *s = "At least 1,200 U.S.-backed fighters (50+) left al-Bab's 3.5 km zone.";
     cev_seg g = seg_of(s);
     const char *want[] = {"At", "least", "1,200", "U.S.-backed", "fighters", "(", "50", "+",
                           ")", "left", "al-Bab's", "3.5", "km", "zone", "."};
-    size_t n = sizeof want / sizeof *want;
-    ck_assert_uint_eq(g.n_toks, n);
-    for (size_t i = 0; i < n; i++) {
-        size_t len = g.toks[i].end - g.toks[i].start;
-        ck_assert_msg(strlen(want[i]) == len && !memcmp(s + g.toks[i].start, want[i], len),
-                      "token %zu is '%.*s', want '%s'", i, (int)len, s + g.toks[i].start, want[i]);
-    }
+    expect_tokens(s, &g, want, sizeof want / sizeof *want);
     ck_assert(g.toks[2].flags & CEV_TOK_NUM);
     ck_assert(g.toks[0].flags & CEV_TOK_CAP);
     ck_assert(g.toks[5].flags & CEV_TOK_PUNCT);
@@ -95,13 +100,7 @@ START_TEST(glued_words)
     const char *want[] = {"Syria", "Ceasefire", "Fighting", "in", "Aleppo", "Nearly",
                           "McDonald", "YouTube", "iPhone", "KwaZulu", "al-Assad", "Regime",
                           "World", "View", "."};
-    size_t n = sizeof want / sizeof *want;
-    ck_assert_uint_eq(g.n_toks, n);
-    for (size_t i = 0; i < n; i++) {
-        size_t len = g.toks[i].end - g.toks[i].start;
-        ck_assert_msg(strlen(want[i]) == len && !memcmp(s + g.toks[i].start, want[i], len),
-                      "token %zu is '%.*s', want '%s'", i, (int)len, s + g.toks[i].start, want[i]);
-    }
+    expect_tokens(s, &g, want, sizeof want / sizeof *want);
     ck_assert(g.toks[2].flags & CEV_TOK_CAP);
     cev_seg_free(&g);
 }

@@ -217,27 +217,32 @@ static int file_cand(cev_inc_cache *c, const cev_inc_cand *x)
     return CEV_OK;
 }
 
-/* Columns of a candidate, in cand_from_row's order: merged rows and lone
- * reports alike. */
+/* Columns of a merged incident as a candidate, in cev_inc_cand_from_row's
+ * order (CEV_SOLO_CAND_COLS for lone reports). */
 #define INC_CAND_COLS                                                                         \
     "id, type, date_start, date_end, actor_id, loc_id, loc_name, loc_admin1, loc_country,"   \
     " lat, lon, geo_precision"
-#define SOLO_CAND_COLS                                                                        \
-    "e.id, e.type, e.date_start, e.date_end, e.actor_id, e.loc_id,"                           \
-    " coalesce(e.loc_name, e.loc_text), e.loc_admin1, e.loc_country, e.lat, e.lon,"           \
-    " e.geo_precision"
-
-static void cand_from_row(cev_inc_cand *x, sqlite3_stmt *s, int solo)
+void cev_inc_cand_from_row(cev_inc_cand *x, sqlite3_stmt *s, int solo, int published_col)
 {
     memset(x, 0, sizeof *x);
     x->id = sqlite3_column_int64(s, 0);
     x->solo = solo;
     x->type = cev_event_type_from_name(cev_col_text(s, 1));
-    x->has_date = 1; /* the loads select on dates */
-    x->d0 = sqlite3_column_int(s, 2);
-    x->d1 = sqlite3_column_int(s, 3);
-    if (x->d1 < x->d0)
-        x->d1 = x->d0;
+    if (published_col >= 0 && sqlite3_column_type(s, 2) == SQLITE_NULL) {
+        /* undated: the week before publication, as incidents.c places it */
+        int32_t pub = sqlite3_column_int(s, published_col);
+        if (pub > 0) {
+            x->has_date = 1;
+            x->d1 = pub;
+            x->d0 = cev_ymd_add_days(pub, -CEV_INC_UNDATED_WINDOW);
+        }
+    } else {
+        x->has_date = 1;
+        x->d0 = sqlite3_column_int(s, 2);
+        x->d1 = sqlite3_column_int(s, 3);
+        if (x->d1 < x->d0)
+            x->d1 = x->d0;
+    }
     x->actor_id = cev_col_text(s, 4);
     x->loc_id = cev_col_text(s, 5);
     x->loc_name = cev_col_text(s, 6);
@@ -266,10 +271,10 @@ static int load(cev_store *st, int32_t lo, int32_t hi)
         /* "+" keeps SQLite off the incident index: lone reports are most
          * of the table, the date range is narrow. */
         {ST_SOLO_BY_DATE, 1, 0,
-         "SELECT " SOLO_CAND_COLS " FROM events e"
+         "SELECT " CEV_SOLO_CAND_COLS " FROM events e"
          " WHERE e.date_start >= ?1 AND e.date_start < ?2 AND +e.incident IS NULL"},
         {ST_SOLO_UNDATED, 1, 1,
-         "SELECT " SOLO_CAND_COLS ", a.published FROM articles a"
+         "SELECT " CEV_SOLO_CAND_COLS ", a.published FROM articles a"
          " JOIN events e ON e.article = a.id"
          " WHERE a.published >= ?1 AND a.published < ?2"
          " AND +e.date_start IS NULL AND +e.incident IS NULL"},
@@ -284,11 +289,7 @@ static int load(cev_store *st, int32_t lo, int32_t hi)
         int rc = CEV_OK, src;
         while ((src = sqlite3_step(s)) == SQLITE_ROW) {
             cev_inc_cand x;
-            cand_from_row(&x, s, q[k].solo);
-            if (q[k].undated) {
-                x.d1 = sqlite3_column_int(s, 12);
-                x.d0 = cev_ymd_add_days(x.d1, -CEV_INC_UNDATED_WINDOW);
-            }
+            cev_inc_cand_from_row(&x, s, q[k].solo, q[k].undated ? 12 : -1);
             if ((rc = file_cand(st->inc_cache, &x)))
                 break;
         }

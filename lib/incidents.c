@@ -813,9 +813,7 @@ static int pair_with_duplicate(cev_store *st, const cev_inc_article *a, const ce
 {
     sqlite3_stmt *s = cev_store_stmt_sql(
         st, ST_EVENTS_OF_ARTICLE,
-        "SELECT coalesce(e.incident, e.id), e.type, e.sentence, e.incident IS NULL,"
-        " e.date_start, e.date_end, e.actor_id, e.loc_id, coalesce(e.loc_name, e.loc_text),"
-        " e.loc_admin1, e.loc_country, e.lat, e.lon, e.geo_precision, a.published"
+        "SELECT " CEV_SOLO_CAND_COLS ", e.incident, e.sentence, a.published"
         " FROM events e JOIN articles a ON a.id = e.article WHERE e.article = ?1"
         " ORDER BY e.seq");
     if (!s)
@@ -846,37 +844,21 @@ static int pair_with_duplicate(cev_store *st, const cev_inc_article *a, const ce
         }
         dev *x = &d[nd];
         memset(x, 0, sizeof *x);
-        x->incident = sqlite3_column_int64(s, 0);
+        x->solo = sqlite3_column_type(s, 12) == SQLITE_NULL;
+        x->incident = sqlite3_column_int64(s, x->solo ? 0 : 12);
         x->type = cev_event_type_from_name(cev_col_text(s, 1));
-        x->sentence = cev_arena_strdup(ar, cev_col_text(s, 2));
-        int oom = cev_col_text(s, 2) && !x->sentence;
-        if ((x->solo = sqlite3_column_int(s, 3))) {
-            /* What promote() needs to find and replace it in the cache. */
+        x->sentence = cev_arena_strdup(ar, cev_col_text(s, 13));
+        int oom = cev_col_text(s, 13) && !x->sentence;
+        if (x->solo) {
+            /* What promote() needs to find and replace it in the cache; its
+             * strings copied out of the row. */
             cev_inc_cand *c = &x->cand;
-            c->id = x->incident;
-            c->solo = 1;
-            c->type = x->type;
-            if (sqlite3_column_type(s, 4) != SQLITE_NULL) {
-                c->has_date = 1;
-                c->d0 = sqlite3_column_int(s, 4);
-                c->d1 = sqlite3_column_int(s, 5);
-            } else if (sqlite3_column_int(s, 14) > 0) {
-                c->has_date = 1; /* as set_dates places an undated report */
-                c->d1 = sqlite3_column_int(s, 14);
-                c->d0 = add_days(c->d1, -CEV_INC_UNDATED_WINDOW);
-            }
-            c->actor_id = dup(ar, s, 6, &oom);
-            c->loc_id = dup(ar, s, 7, &oom);
-            c->loc_name = dup(ar, s, 8, &oom);
-            c->admin1 = dup(ar, s, 9, &oom);
-            c->country = dup(ar, s, 10, &oom);
-            if (sqlite3_column_type(s, 11) != SQLITE_NULL &&
-                sqlite3_column_type(s, 12) != SQLITE_NULL) {
-                c->has_coords = 1;
-                c->lat = sqlite3_column_double(s, 11);
-                c->lon = sqlite3_column_double(s, 12);
-            }
-            c->gprec = cev_geo_precision_from_name(cev_col_text(s, 13));
+            cev_inc_cand_from_row(c, s, 1, 14);
+            const char **str[] = {&c->actor_id, &c->loc_id, &c->loc_name, &c->admin1,
+                                  &c->country};
+            for (size_t k = 0; k < sizeof str / sizeof *str; k++)
+                if (*str[k] && !(*str[k] = cev_arena_strdup(ar, *str[k])))
+                    oom = 1;
         }
         if (oom) {
             rc = CEV_ERR_NOMEM;

@@ -290,6 +290,17 @@ typedef struct cev_inc_cand {
 } cev_inc_cand;
 typedef void (*cev_inc_cand_fn)(const cev_inc_cand *c, void *ctx);
 
+/* A lone report as a candidate: these columns of "events e" read by
+ * cev_inc_cand_from_row (strings belong to the statement's row). */
+#define CEV_SOLO_CAND_COLS                                                                    \
+    "e.id, e.type, e.date_start, e.date_end, e.actor_id, e.loc_id,"                           \
+    " coalesce(e.loc_name, e.loc_text), e.loc_admin1, e.loc_country, e.lat, e.lon,"           \
+    " e.geo_precision"
+/* The candidate of a row whose first columns are CEV_SOLO_CAND_COLS (or a
+ * merged incident's); with published_col >= 0, a row without a date is
+ * placed in the week before that column's publication date. */
+void cev_inc_cand_from_row(cev_inc_cand *x, sqlite3_stmt *s, int solo, int published_col);
+
 /* The buckets a candidate is found in (incidents.c): its one-degree cell
  * (-1 when coarse), its admin1 area key (NULL without a country; written to
  * area, of area_size bytes) and its coarse flag. */
